@@ -1,0 +1,39 @@
+import { configFromEnv, readEnv, type ConfigOverrides, type MarsadConfig } from './config/index.js';
+import { createLogger, type Logger } from './logger.js';
+import { openDatabase, type Database } from './store/index.js';
+
+export interface AppContextOverrides {
+  logger?: Logger;
+  database?: Database;
+}
+
+/**
+ * The composition root: builds the database, models and services from the config.
+ * Tests pass overrides instead of mocking modules. `destroy()` releases in reverse order.
+ */
+export class AppContext {
+  private constructor(
+    readonly cfg: MarsadConfig,
+    readonly logger: Logger,
+    readonly database: Database,
+  ) {}
+
+  static async fromConfig(cfg: MarsadConfig, overrides: AppContextOverrides = {}): Promise<AppContext> {
+    const logger = overrides.logger ?? createLogger(cfg.logLevel);
+    const database = overrides.database ?? (await openDatabase(cfg.db));
+    return new AppContext(cfg, logger, database);
+  }
+
+  /** Reads MARSAD_* from the environment (the only place that does) and builds the context. */
+  static async fromEnv(overrides: ConfigOverrides = {}, ctxOverrides: AppContextOverrides = {}): Promise<AppContext> {
+    return AppContext.fromConfig(configFromEnv(readEnv(), overrides), ctxOverrides);
+  }
+
+  get db() {
+    return this.database.db;
+  }
+
+  async destroy(): Promise<void> {
+    await this.database.close();
+  }
+}
