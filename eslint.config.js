@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'web/dist/**', 'models/**', 'coverage/**'] },
+  { ignores: ['*.tmp.ts', 'dist/**', 'node_modules/**', 'web/dist/**', 'models/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -15,6 +15,11 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
     settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.js'] } } },
+  },
+  {
+    // Plain JS entry points run on Node.
+    files: ['bin/**/*.js', '*.config.js'],
+    languageOptions: { globals: { process: 'readonly', URL: 'readonly', console: 'readonly' } },
   },
   {
     // config files of tools require default exports

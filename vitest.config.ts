@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SummaryReporter } from './test/helpers/summary-reporter.js';
 
 // Two cores: run test files in two forked processes; database suites create their own databases.
 export default defineConfig({
@@ -8,5 +9,6 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    reporters: ['default', new SummaryReporter()],
   },
 });

@@ -1,6 +1,7 @@
 import { configFromEnv, readEnv, type ConfigOverrides, type MarsadConfig } from './config/index.js';
 import { createLogger, type Logger } from './logger.js';
 import { openDatabase, type Database } from './store/index.js';
+import { createReviewServices, type ReviewServices } from './review/index.js';
 
 export interface AppContextOverrides {
   logger?: Logger;
@@ -31,6 +32,12 @@ export class AppContext {
 
   get db() {
     return this.database.db;
+  }
+
+  private reviewServices: ReviewServices | undefined;
+  /** Keys, review queue and audit log (src/review), bound to this context's database. */
+  get review(): ReviewServices {
+    return (this.reviewServices ??= createReviewServices(this.database));
   }
 
   async destroy(): Promise<void> {

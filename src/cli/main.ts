@@ -1,9 +1,36 @@
 import { Command, CommanderError } from 'commander';
+import { registerBankCommand } from './commands/bank.js';
+import { registerClassifyCommand } from './commands/classify.js';
+import { registerDetectCommand } from './commands/detect.js';
+import { registerEvalCommand } from './commands/eval.js';
+import { registerEvaluateCommand } from './commands/evaluate.js';
+import { registerHashCommand } from './commands/hash.js';
+import { registerIngestCommand } from './commands/ingest.js';
+import { registerMigrateCommand } from './commands/migrate.js';
+import { registerQuarantineCommand } from './commands/quarantine.js';
+import { registerSimulateCommand } from './commands/simulate.js';
+import { registerTrainCommand } from './commands/train.js';
+import { registerKeysCommand } from './commands/keys.js';
+import { registerServeCommand } from './commands/serve.js';
 import { ExitCodeError, formatCliError } from './context.js';
 
 // Each command lives in src/cli/commands/<name>.ts and exports `register<Name>Command(program)`.
 // Only commands that work are registered.
-const COMMANDS: Array<(program: Command) => void> = [];
+const COMMANDS: Array<(program: Command) => void> = [
+  registerMigrateCommand,
+  registerIngestCommand,
+  registerQuarantineCommand,
+  registerDetectCommand,
+  registerTrainCommand,
+  registerEvalCommand,
+  registerClassifyCommand,
+  registerSimulateCommand,
+  registerEvaluateCommand,
+  registerHashCommand,
+  registerBankCommand,
+  registerServeCommand,
+  registerKeysCommand,
+];
 
 export const buildProgram = (): Command => {
   const program = new Command('marsad')

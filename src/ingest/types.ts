@@ -9,6 +9,8 @@ export interface SourceLocation {
   file: string;
   line: number;
   offset: number;
+  /** Byte offset just after the record (line-based formats): a safe resume point once it is stored. */
+  end?: number;
 }
 
 /**
@@ -35,6 +37,8 @@ export interface ConnectorInput {
   /** Platform to stamp on events when the format does not say (CSV, canonical without platform). */
   platform?: string;
   csvMapping?: CsvMapping;
+  /** Receives notes for the user that are not errors (e.g. the CSV column mapping that was guessed). */
+  notice?: (message: string) => void;
 }
 
 export interface Connector {

@@ -1,5 +1,7 @@
 // Kysely table types. Each domain may define its own tables next to its code and add them here.
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface CoreTables {}
+import type { CoreTables } from './core-tables.js';
+import type { PipelineTables } from '../pipeline/tables.js';
+import type { MatchTables } from '../match/tables.js';
+import type { ReviewTables } from '../review/tables.js';
 
-export type Schema = CoreTables;
+export type Schema = CoreTables & PipelineTables & MatchTables & ReviewTables;

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const MAIN = path.join(ROOT, 'src/cli/main.ts');
 
 export interface CliResult {
@@ -13,9 +12,12 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Spawns `marsad ARGS` from the current sources (through tsx), as a user would run it. */
+/**
+ * Spawns `marsad ARGS` from the current sources, as a user would run it. Node loads tsx in-process
+ * (`--import tsx`) rather than through the tsx wrapper, so that a signal reaches the CLI itself.
+ */
 export const spawnCli = (args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string } = {}): ChildProcess => {
-  const child = spawn(TSX, [MAIN, ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
     cwd: opts.cwd ?? ROOT,
     env: { ...process.env, MARSAD_LOG_LEVEL: 'warn', ...opts.env },
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -1,0 +1,257 @@
+// Ingest benchmark (issue 2): run with `npx tsx bench/ingest.ts [--events N] [--no-pg] [--baseline-events N]`.
+// Generates a canonical NDJSON file in /tmp (streamed), then measures in separate child processes
+// (so that each peak RSS is its own): (a) parse only, (b) ingest into SQLite through the service
+// the CLI uses, (c) the same into PostgreSQL, and (d) the bulk writer against per-batch Kysely
+// inserts on a smaller file, on both engines. Prints a Markdown table.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, rmSync, statSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { configFromEnv, readEnv } from '../src/config/index.js';
+import type { CanonicalEvent } from '../src/events/index.js';
+import { canonicalConnector } from '../src/ingest/canonical.js';
+import { IngestService } from '../src/ingest/ingest-service.js';
+import { createBulkWriter, openDatabase, type Database } from '../src/store/index.js';
+import { writeSyntheticFile } from './ingest-data.js';
+import { kyselyBatchWrite } from './ingest-kysely-baseline.js';
+
+interface StageResult {
+  stage: string;
+  events: number;
+  wallMs: number;
+  cpuMs: number;
+  maxRssMb: number;
+  /** RSS in MiB at each tenth of the input, to show that memory stays flat. */
+  rssAlong: number[];
+}
+
+const { values: args } = parseArgs({
+  options: {
+    events: { type: 'string', default: '5000000' },
+    'baseline-events': { type: 'string', default: '200000' },
+    'no-pg': { type: 'boolean', default: false },
+    stage: { type: 'string' },
+    file: { type: 'string' },
+    db: { type: 'string' },
+  },
+});
+
+const rssMb = (): number => Math.round(process.memoryUsage().rss / 2 ** 20);
+const maxRssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
+
+const measure = async (
+  stage: string,
+  totalBytes: number,
+  run: (onBytes: (b: number) => void) => Promise<number>,
+): Promise<StageResult> => {
+  const rssAlong: number[] = [];
+  const onBytes = (b: number): void => {
+    while (rssAlong.length < 10 && b >= ((rssAlong.length + 1) * totalBytes) / 10) rssAlong.push(rssMb());
+  };
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const events = await run(onBytes);
+  const wallMs = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { stage, events, wallMs, cpuMs: (c.user + c.system) / 1000, maxRssMb: maxRssMb(), rssAlong };
+};
+
+const pgUrl = (name: string): string => {
+  const url = new URL(configFromEnv(readEnv()).pgTestUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+};
+
+const adminQuery = async (sql: string): Promise<void> => {
+  const client = new pg.Client({ connectionString: configFromEnv(readEnv()).pgTestUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+};
+
+const openStageDb = async (target: string): Promise<Database> =>
+  target.startsWith('postgres')
+    ? openDatabase({ dialect: 'postgres', url: target })
+    : openDatabase({ dialect: 'sqlite', path: target });
+
+const readAll = async (file: string): Promise<CanonicalEvent[]> => {
+  const out: CanonicalEvent[] = [];
+  for await (const items of canonicalConnector.read({
+    name: file,
+    stream: createReadStream(file),
+    startOffset: 0,
+    startLine: 0,
+  })) {
+    for (const i of items) if (i.ok) out.push(i.event);
+  }
+  return out;
+};
+
+/** One stage, run inside a child process. */
+const runStage = async (stage: string, file: string, target: string | undefined): Promise<StageResult> => {
+  const size = statSync(file).size;
+  if (stage === 'parse') {
+    return measure('parse only (read, split, JSON.parse, validate)', size, async (onBytes) => {
+      let n = 0;
+      for await (const items of canonicalConnector.read({
+        name: file,
+        stream: createReadStream(file, { highWaterMark: 256 * 1024 }),
+        startOffset: 0,
+        startLine: 0,
+      })) {
+        n += items.length;
+        const last = items.at(-1);
+        if (last) onBytes(last.loc.end ?? last.loc.offset);
+      }
+      return n;
+    });
+  }
+  if (!target) throw new Error('--db is needed');
+  const database = await openStageDb(target);
+  try {
+    if (stage === 'ingest') {
+      return await measure(
+        `ingest into ${database.dialect} (IngestService, as the CLI)`,
+        size,
+        async (onBytes) => {
+          const service = new IngestService(database, { onProgress: (p) => onBytes(p.bytesRead) });
+          const s = await service.ingestFile(file, { resume: false });
+          if (s.quarantined > 0 || s.stored !== s.read)
+            throw new Error(`unexpected summary ${JSON.stringify(s)}`);
+          return s.read;
+        },
+      );
+    }
+    const events = await readAll(file);
+    if (stage === 'bulk') {
+      const writer = createBulkWriter(database);
+      return await measure(`bulk writer, ${database.dialect}`, size, async () => {
+        for (let i = 0; i < events.length; i += 5000)
+          await writer.write({ events: events.slice(i, i + 5000), quarantine: [] });
+        return events.length;
+      });
+    }
+    if (stage === 'kysely') {
+      return await measure(`Kysely per-batch insert, ${database.dialect}`, size, async () => {
+        for (let i = 0; i < events.length; i += 5000)
+          await kyselyBatchWrite(database, events.slice(i, i + 5000));
+        return events.length;
+      });
+    }
+    throw new Error(`unknown stage ${stage}`);
+  } finally {
+    await database.close();
+  }
+};
+
+const SELF = fileURLToPath(import.meta.url);
+
+const child = (stage: string, file: string, db?: string): StageResult => {
+  const res = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', SELF, '--stage', stage, '--file', file, ...(db ? ['--db', db] : [])],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 1 << 20,
+    },
+  );
+  if (res.status !== 0) throw new Error(`stage ${stage} failed (${res.status})`);
+  return JSON.parse(res.stdout.trim().split('\n').at(-1) ?? '{}') as StageResult;
+};
+
+const freshSqlite = (name: string): string => {
+  const file = `/tmp/marsad-ingest-bench-${name}.db`;
+  for (const s of ['', '-wal', '-shm']) rmSync(file + s, { force: true });
+  return file;
+};
+
+const withPgDb = async <T>(name: string, fn: (url: string) => T): Promise<T> => {
+  await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await adminQuery(`CREATE DATABASE ${name}`);
+  try {
+    const url = pgUrl(name);
+    await (await openDatabase({ dialect: 'postgres', url })).close(); // migrate outside the timing
+    return fn(url);
+  } finally {
+    await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+};
+
+const ensureFile = async (events: number): Promise<string> => {
+  const file = `/tmp/marsad-ingest-bench-${events}.ndjson`;
+  if (!existsSync(file)) {
+    process.stderr.write(`generating ${events.toLocaleString('en-US')} events into ${file}…\n`);
+    await writeSyntheticFile(file, events);
+  }
+  return file;
+};
+
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+const row = (r: StageResult, baseline?: StageResult): string => {
+  const wallRate = (r.events * 1000) / r.wallMs;
+  const cpuRate = (r.events * 1000) / r.cpuMs;
+  const ratio = baseline ? ` ${(baseline.wallMs / r.wallMs).toFixed(2)}× |` : ' |';
+  return `| ${r.stage} | ${fmt(r.events)} | ${(r.wallMs / 1000).toFixed(1)} s | **${fmt(wallRate)}** | ${fmt(cpuRate)} | ${r.maxRssMb} MiB | ${r.rssAlong.join(' ')} |${ratio}`;
+};
+
+const main = async (): Promise<void> => {
+  if (args.stage) {
+    const result = await runStage(args.stage, args.file ?? '', args.db);
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return;
+  }
+  const events = Number(args.events);
+  const small = Number(args['baseline-events']);
+  const big = await ensureFile(events);
+  const smallFile = await ensureFile(small);
+  const usePg = !args['no-pg'];
+  const results: string[] = [];
+  const header =
+    '| stage | events | wall | events/s (wall) | events/s (CPU time) | peak RSS | RSS at each 10% (MiB) | vs Kysely |\n|---|---:|---:|---:|---:|---:|---|---:|';
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  const load = (): string =>
+    loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ');
+  process.stderr.write(`machine: ${machine}; load average at start ${load()}\n`);
+  const sizeMb = Math.round(statSync(big).size / 2 ** 20);
+
+  const parse = child('parse', big);
+  process.stderr.write(`${row(parse)}\n`);
+  const sqlite = child('ingest', big, freshSqlite('ingest'));
+  process.stderr.write(`${row(sqlite)}\n`);
+  results.push(row(parse), row(sqlite));
+  if (usePg) {
+    const pgRes = await withPgDb('marsad_bench_ingest', (url) => child('ingest', big, url));
+    process.stderr.write(`${row(pgRes)}\n`);
+    results.push(row(pgRes));
+  }
+  const kyS = child('kysely', smallFile, freshSqlite('kysely'));
+  const bulkS = child('bulk', smallFile, freshSqlite('bulk'));
+  results.push(row(kyS), row(bulkS, kyS));
+  if (usePg) {
+    const kyP = await withPgDb('marsad_bench_kysely', (url) => child('kysely', smallFile, url));
+    const bulkP = await withPgDb('marsad_bench_bulk', (url) => child('bulk', smallFile, url));
+    results.push(row(kyP), row(bulkP, kyP));
+  }
+  for (const name of ['ingest', 'kysely', 'bulk']) freshSqlite(name);
+  const git = ((): string => {
+    try {
+      return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    } catch {
+      return '?';
+    }
+  })();
+  process.stdout.write(
+    `Machine: ${machine}. Load average at the end: ${load()}. Commit ${git}. Input: ${fmt(events)} events (${sizeMb} MiB); baseline comparison on ${fmt(small)} events.\n\n${header}\n${results.join('\n')}\n`,
+  );
+};
+
+await main();

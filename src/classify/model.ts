@@ -1,0 +1,165 @@
+import { softmaxInto } from './calibrate.js';
+import { Featurizer, type FeatureParams, type SparseVector } from './features.js';
+import { MAX_TEXT_CHARS, normalizerFingerprint, prepareWords } from './text-prep.js';
+
+/** Everything about a model except its weights; the JSON header of the model file. */
+export interface ModelHeader {
+  format: 'marsad-text-model';
+  version: 1;
+  labels: string[];
+  /** The class `flagged` refers to (e.g. `extremist`). */
+  positiveLabel: string;
+  features: FeatureParams;
+  /** Fingerprint of the normaliser the model was trained with (see text-prep.ts). */
+  normalizer: string;
+  maxTextChars: number;
+  temperature: number;
+  threshold: number;
+  /** How the weights are stored in the file. */
+  dtype: 'f32' | 'f16';
+  createdAt: string;
+  /** Split used in training, so `eval` can rebuild the same dev split. */
+  split?: { seed: number; calibration: number; dev: number };
+  metrics?: Record<string, unknown>;
+  training?: Record<string, unknown>;
+}
+
+export interface Classification {
+  label: string;
+  scores: Record<string, number>;
+  flagged: boolean;
+}
+
+export interface NgramWeight {
+  ngram: string;
+  weight: number;
+}
+
+/** Weights of a multinomial logistic regression over hashed features: row-major buckets × labels. */
+export interface LinearWeights {
+  weights: Float32Array;
+  bias: Float32Array;
+}
+
+/** Raw scores (logits) of a sparse vector into `out`. Hot path: one pass over the features. */
+export const logitsInto = (w: LinearWeights, x: SparseVector, out: Float64Array): Float64Array => {
+  const k = out.length;
+  const W = w.weights;
+  for (let c = 0; c < k; c++) out[c] = w.bias[c] as number;
+  const { idx, val, length } = x;
+  if (k === 3) {
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    for (let i = 0; i < length; i++) {
+      const base = (idx[i] as number) * 3;
+      const v = val[i] as number;
+      s0 += v * (W[base] as number);
+      s1 += v * (W[base + 1] as number);
+      s2 += v * (W[base + 2] as number);
+    }
+    out[0]! += s0;
+    out[1]! += s1;
+    out[2]! += s2;
+    return out;
+  }
+  for (let i = 0; i < length; i++) {
+    const base = (idx[i] as number) * k;
+    const v = val[i] as number;
+    for (let c = 0; c < k; c++) out[c]! += v * (W[base + c] as number);
+  }
+  return out;
+};
+
+/** A trained text classifier: normalise, hash, score, calibrate, flag, explain. */
+export class TextModel {
+  readonly labels: readonly string[];
+  readonly threshold: number;
+  readonly positiveLabel: string;
+  private readonly positiveIndex: number;
+  private readonly featurizer: Featurizer;
+  private readonly logits: Float64Array;
+  private readonly probs: Float64Array;
+
+  constructor(
+    readonly header: ModelHeader,
+    readonly weights: LinearWeights,
+  ) {
+    this.labels = header.labels;
+    this.threshold = header.threshold;
+    this.positiveLabel = header.positiveLabel;
+    this.positiveIndex = header.labels.indexOf(header.positiveLabel);
+    this.featurizer = new Featurizer(header.features);
+    this.logits = new Float64Array(header.labels.length);
+    this.probs = new Float64Array(header.labels.length);
+  }
+
+  /** False when src/text normalises differently from when the model was trained: retrain it. */
+  get normalizerMatches(): boolean {
+    return this.header.normalizer === normalizerFingerprint();
+  }
+
+  /** Calibrated probabilities, in `labels` order (a view reused by the next call: copy to keep). */
+  probabilities(text: string): Float64Array {
+    const x = this.featurizer.extract(prepareWords(text));
+    logitsInto(this.weights, x, this.logits);
+    return softmaxInto(this.logits, this.header.temperature, this.probs);
+  }
+
+  /** Uncalibrated logits of a text (a view reused by the next call). */
+  rawLogits(text: string): Float64Array {
+    return logitsInto(this.weights, this.featurizer.extract(prepareWords(text)), this.logits);
+  }
+
+  /** `lang` is accepted for the API's sake: the model is multilingual and does not need it. */
+  classify(text: string, _lang?: string): Classification {
+    const p = this.probabilities(text);
+    const scores: Record<string, number> = {};
+    let best = 0;
+    for (let c = 0; c < p.length; c++) {
+      scores[this.labels[c] as string] = p[c] as number;
+      if ((p[c] as number) > (p[best] as number)) best = c;
+    }
+    const flagged = this.positiveIndex >= 0 && (p[this.positiveIndex] as number) >= this.threshold;
+    return { label: this.labels[best] as string, scores, flagged };
+  }
+
+  classifyBatch(texts: readonly string[]): Classification[] {
+    return texts.map((t) => this.classify(t));
+  }
+
+  /**
+   * The n-grams that pushed the decision most: contribution of a feature = its tf weight × (weight of
+   * the decided class − mean weight of the other classes). The decided class is the positive class when
+   * the text is flagged, otherwise the predicted label. Sorted by contribution, largest first.
+   */
+  explain(text: string, k = 5): NgramWeight[] {
+    const c = this.classify(text);
+    const target = c.flagged ? this.positiveIndex : this.labels.indexOf(c.label);
+    const K = this.labels.length;
+    const { vector, names } = this.featurizer.extractNamed(prepareWords(text));
+    const W = this.weights.weights;
+    const out: NgramWeight[] = [];
+    for (let i = 0; i < vector.length; i++) {
+      const b = vector.idx[i] as number;
+      let others = 0;
+      for (let j = 0; j < K; j++) if (j !== target) others += W[b * K + j] as number;
+      const contrib =
+        (vector.val[i] as number) * ((W[b * K + target] as number) - (K > 1 ? others / (K - 1) : 0));
+      const ngrams = names.get(b) ?? [];
+      // Boundary spaces of char n-grams are trimmed for reading; one bucket may hold several n-grams.
+      out.push({
+        ngram: [...new Set(ngrams.map((g) => g.trim()))].join(' | '),
+        weight: contrib / this.header.temperature,
+      });
+    }
+    out.sort((a, b) => b.weight - a.weight);
+    return out.slice(0, k).filter((e) => e.weight > 0);
+  }
+}
+
+/** `"«باقيه» +1.84"`: an explanation entry as shown in `evidence` fields. */
+export const formatNgramWeight = (e: NgramWeight): string =>
+  `«${e.ngram}» ${e.weight >= 0 ? '+' : ''}${e.weight.toFixed(2)}`;
+
+export { MAX_TEXT_CHARS };

@@ -1,0 +1,26 @@
+import { normalizeText, tokenizeWords } from '../text/index.js';
+import { fmix32, fnv1a } from './hash.js';
+
+/**
+ * Longest text the model reads, in UTF-16 code units. Posts are short; a 1 MB "post" is an attack or an
+ * error, and reading a bounded prefix keeps time and memory per text bounded.
+ */
+export const MAX_TEXT_CHARS = 20_000;
+
+/** The words the model sees: normalised (src/text) and tokenised. */
+export const prepareWords = (text: string): string[] =>
+  tokenizeWords(normalizeText(text.length > MAX_TEXT_CHARS ? text.slice(0, MAX_TEXT_CHARS) : text));
+
+// Texts exercising the normalisation rules; their normalised form fingerprints the normaliser, so a
+// model trained under one normaliser warns when served under a different one.
+const PROBE = [
+  'أَلْسَّلامُ عَلَيْكُمْ ـــ إإآٱ ى ة ک ی ۀ ﻻ ٣٤٥ ۴۵',
+  'Hello @someone https://example.com/x #الدولة_الإسلامية هههههههه',
+  'Pаypal ‮test‬ zero​width ﷲ',
+];
+
+export const normalizerFingerprint = (): string => {
+  let h = 0;
+  for (const p of PROBE) h = fnv1a(prepareWords(p).join('\u0001'), h ^ 0x811c9dc5);
+  return fmix32(h).toString(16).padStart(8, '0');
+};

@@ -1,0 +1,173 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import {
+  assignSplit,
+  DEFAULT_RECIPE,
+  defaultModelPath,
+  evaluate,
+  loadCorpus,
+  loadTextModel,
+  logitsOf,
+  probabilities,
+  scoredSet,
+  toExample,
+  type DataRecipe,
+  type EvalReport,
+  type PreparedExample,
+} from '../../classify/index.js';
+import { confusionMatrixSvg, prCurveSvg } from '../../classify/svg.js';
+import { ExitCodeError } from '../context.js';
+
+const f = (x: number | null | undefined, d = 3): string =>
+  x === null || x === undefined || Number.isNaN(x) ? '—' : x.toFixed(d);
+
+const table = (head: string[], rows: string[][]): string => {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]): string =>
+    r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n') + '\n';
+};
+
+/** Terminal tables of an evaluation (also used by `train` for its dev summary). */
+export const printDevSummary = (r: EvalReport, out: NodeJS.WritableStream = process.stdout): void => {
+  out.write(`\n${r.n} examples, accuracy ${f(r.accuracy)}, macro-F1 ${f(r.macroF1)}\n\n`);
+  out.write(
+    table(
+      ['label', 'precision', 'recall', 'F1', 'ROC-AUC', 'support'],
+      r.labels.map((l) => {
+        const c = r.perClass[l];
+        return [l, f(c?.precision), f(c?.recall), f(c?.f1), f(c?.rocAuc, 4), String(c?.support ?? 0)];
+      }),
+    ),
+  );
+  out.write(`\nconfusion (rows true, columns predicted)\n`);
+  out.write(
+    table(
+      ['', ...r.labels],
+      r.labels.map((l, i) => [l, ...(r.confusion[i] ?? []).map(String)]),
+    ),
+  );
+  const b = r.flagged;
+  out.write(
+    `\n${r.positiveLabel} vs rest at threshold ${f(r.threshold, 4)}: precision ${f(b.precision)} recall ${f(b.recall)} F1 ${f(b.f1)} macro-F1 ${f(b.macroF1)}\n` +
+      `  recall on per-tweet labels ${f(r.recallStrong)}, on weak account labels ${f(r.recallWeak)}; news flagged (false-positive rate) ${f(r.newsFalsePositiveRate, 4)}\n` +
+      `  by argmax label: precision ${f(r.argmax.precision)} recall ${f(r.argmax.recall)} macro-F1 ${f(r.argmax.macroF1)}\n\n`,
+  );
+  out.write(
+    table(
+      ['language', 'n', 'positives', 'precision@t', 'recall@t', 'F1@t', 'macro-F1@t', 'macro-F1 argmax'],
+      Object.entries(r.perLanguage).map(([l, s]) => [
+        l,
+        String(s.n),
+        String(s.positives),
+        f(s.precision),
+        f(s.recall),
+        f(s.f1),
+        f(s.macroF1),
+        f(r.perLanguageArgmax[l]?.macroF1),
+      ]),
+    ),
+  );
+  out.write('\n');
+  out.write(
+    table(
+      ['source', 'n', 'labels', 'accuracy', 'flagged'],
+      Object.entries(r.perSource).map(([s, x]) => [
+        s,
+        String(x.n),
+        Object.entries(x.truth)
+          .map(([k, v]) => `${k}:${v}`)
+          .join(' '),
+        f(x.accuracy),
+        f(x.flaggedRate, 4),
+      ]),
+    ),
+  );
+  out.write('\n');
+  out.write(
+    table(
+      ['threshold', 'precision', 'recall', 'F1', 'news FPR'],
+      r.thresholds.map((t) => [f(t.threshold, 4), f(t.precision), f(t.recall), f(t.f1), f(t.newsFpr, 4)]),
+    ),
+  );
+};
+
+interface EvalCliOptions {
+  model?: string;
+  data: string[];
+  out?: string;
+  split: string;
+}
+
+export const registerEvalCommand = (program: Command): void => {
+  program
+    .command('eval')
+    .description(
+      'evaluate a text model on labelled NDJSON: per-class and per-language metrics, PR curve, confusion matrix',
+    )
+    .option('--model <file>', 'model file (default: the shipped model, or MARSAD_MODEL_PATH)')
+    .requiredOption('--data <files...>', 'labelled NDJSON files (.gz allowed)')
+    .option('--out <dir>', 'write metrics.json, pr-curve.svg and confusion-matrix.svg here')
+    .option('--split <name>', "dev | calibration | train (the model's own split of these files) | all", 'dev')
+    .action(async (o: EvalCliOptions) => {
+      if (!['dev', 'calibration', 'train', 'all'].includes(o.split))
+        throw new ExitCodeError(2, `--split must be dev, calibration, train or all`);
+      const model = await loadTextModel(o.model ?? defaultModelPath());
+      if (!model.normalizerMatches)
+        process.stderr.write(
+          'warning: the text normaliser changed since this model was trained; retrain it (npm run train:default)\n',
+        );
+      // The model's own recipe (label map, excluded accounts, split seed) so `dev` is the same dev split.
+      const recipe = (model.header.training?.['recipe'] as DataRecipe | undefined) ?? DEFAULT_RECIPE;
+      const { records, errors } = await loadCorpus(o.data);
+      for (const e of errors.slice(0, 20))
+        process.stderr.write(`${e.file}:${e.line}: skipped: ${e.reason}\n`);
+      const examples: PreparedExample[] = [];
+      for (const r of records) {
+        if (o.split !== 'all' && assignSplit(r, recipe.split) !== o.split) continue;
+        const ex = toExample(r, recipe);
+        if (ex && model.labels.includes(ex.label)) examples.push(ex);
+      }
+      if (examples.length === 0)
+        throw new ExitCodeError(
+          1,
+          `no examples with the model's labels (${model.labels.join(', ')}) in split "${o.split}"`,
+        );
+      const t0 = performance.now();
+      const probs = probabilities(logitsOf(model, examples), model.labels.length, model.header.temperature);
+      const seconds = (performance.now() - t0) / 1000;
+      const report = evaluate(scoredSet(model, examples, probs));
+      process.stdout.write(
+        `split "${o.split}": ${examples.length} examples scored in ${seconds.toFixed(2)} s (${Math.round(examples.length / seconds)}/s)\n`,
+      );
+      printDevSummary(report);
+      if (o.out) {
+        await mkdir(o.out, { recursive: true });
+        const op = {
+          threshold: report.threshold,
+          precision: report.flagged.precision,
+          recall: report.flagged.recall,
+        };
+        await writeFile(
+          path.join(o.out, 'metrics.json'),
+          JSON.stringify({ split: o.split, model: model.header.createdAt, ...report }, null, 2),
+        );
+        await writeFile(
+          path.join(o.out, 'pr-curve.svg'),
+          prCurveSvg(
+            report.prCurve,
+            op,
+            `${report.positiveLabel} vs rest: precision-recall (${o.split}, n=${report.n})`,
+          ),
+        );
+        await writeFile(
+          path.join(o.out, 'confusion-matrix.svg'),
+          confusionMatrixSvg(report.labels, report.confusion, `confusion matrix (${o.split}, n=${report.n})`),
+        );
+        process.stdout.write(
+          `\nwrote ${path.join(o.out, 'metrics.json')}, pr-curve.svg, confusion-matrix.svg\n`,
+        );
+      }
+    });
+};

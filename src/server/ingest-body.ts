@@ -1,0 +1,76 @@
+import { Readable } from 'node:stream';
+import { ValidationError } from '../errors.js';
+import { detectFormat, getConnector, isFormatName, type FormatName } from '../ingest/index.js';
+import { IngestService } from '../ingest/ingest-service.js';
+import type { Database } from '../store/index.js';
+
+export interface BodyIngestResult {
+  format: FormatName;
+  read: number;
+  stored: number;
+  duplicates: number;
+  quarantined: number;
+  /** Per-record errors (the first 1,000): every bad record is also in the quarantine table. */
+  errors: Array<{ line: number; field: string; reason: string }>;
+}
+
+export const MAX_ERRORS = 1000;
+
+/** A JSON array of canonical events becomes NDJSON, which the canonical connector reads. */
+const normaliseBody = (body: unknown): Buffer => {
+  if (Buffer.isBuffer(body)) {
+    const head = body.subarray(0, 64).toString('utf8').trimStart();
+    if (head.startsWith('[')) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(body.toString('utf8'));
+      } catch (err) {
+        throw new ValidationError(`body: not valid JSON (${(err as Error).message})`, { field: 'body' });
+      }
+      return normaliseBody(parsed);
+    }
+    return body;
+  }
+  if (typeof body === 'string') return Buffer.from(body);
+  if (Array.isArray(body)) return Buffer.from(body.map((e) => JSON.stringify(e)).join('\n') + '\n');
+  if (body !== null && typeof body === 'object') return Buffer.from(JSON.stringify(body) + '\n');
+  throw new ValidationError('body: send NDJSON, a JSON array of events, or a connector format', { field: 'body' });
+};
+
+/** Ingests an HTTP body through the same ingestion service as `marsad ingest`. */
+export const ingestBody = async (
+  database: Database,
+  body: unknown,
+  opts: { format?: string | undefined; platform?: string | undefined },
+): Promise<BodyIngestResult> => {
+  const bytes = normaliseBody(body);
+  if (bytes.length === 0) throw new ValidationError('body: empty', { field: 'body' });
+  if (opts.format !== undefined && !isFormatName(opts.format)) {
+    throw new ValidationError(`query.format: unknown format "${opts.format}"`, { field: 'query.format' });
+  }
+  const head = bytes.subarray(0, 64 * 1024).toString('utf8');
+  const format = (opts.format as FormatName | undefined) ?? detectFormat(head, 'http');
+  const errors: BodyIngestResult['errors'] = [];
+  // One service per request: its quarantine callback collects this request's errors only.
+  const ingest = new IngestService(database, {
+    knownAccounts: 100_000,
+    onQuarantine: (q) => {
+      if (errors.length < MAX_ERRORS) errors.push({ line: q.line, field: q.field, reason: q.reason });
+    },
+  });
+  const summary = await ingest.ingest(getConnector(format), {
+    name: 'http',
+    stream: Readable.from([bytes]),
+    startOffset: 0,
+    startLine: 0,
+    ...(opts.platform !== undefined ? { platform: opts.platform } : {}),
+  });
+  return {
+    format,
+    read: summary.read,
+    stored: summary.stored,
+    duplicates: summary.duplicates,
+    quarantined: summary.quarantined,
+    errors,
+  };
+};

@@ -1,0 +1,45 @@
+import type { Db } from './database.js';
+import type { IngestCursorTable } from './core-tables.js';
+
+// Read queries the ingestion service needs, with Kysely (not on the hot path: only cache misses).
+
+const CHUNK = 500;
+
+const chunks = <T>(items: T[], size = CHUNK): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+};
+
+/** The subset of `ids` that are stored accounts of `platform`. */
+export const findStoredAccounts = async (db: Db, platform: string, ids: string[]): Promise<Set<string>> => {
+  const found = new Set<string>();
+  for (const part of chunks(ids)) {
+    const rows = await db
+      .selectFrom('accounts')
+      .select('id')
+      .where('platform', '=', platform)
+      .where('id', 'in', part)
+      .execute();
+    for (const r of rows) found.add(r.id);
+  }
+  return found;
+};
+
+/** The subset of `ids` that are stored posts of `platform`. */
+export const findStoredPosts = async (db: Db, platform: string, ids: string[]): Promise<Set<string>> => {
+  const found = new Set<string>();
+  for (const part of chunks(ids)) {
+    const rows = await db
+      .selectFrom('posts')
+      .select('id')
+      .where('platform', '=', platform)
+      .where('id', 'in', part)
+      .execute();
+    for (const r of rows) found.add(r.id);
+  }
+  return found;
+};
+
+export const getCursor = async (db: Db, source: string): Promise<IngestCursorTable | undefined> =>
+  db.selectFrom('ingest_cursor').selectAll().where('source', '=', source).executeTakeFirst();
