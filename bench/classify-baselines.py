@@ -58,6 +58,12 @@ def summarise(name, pred, per_second, train_s, size, load_s):
 
 results = []
 
+
+def child_cpu():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 # --- scikit-learn TF-IDF (word 1-2 + char_wb 2-5) + LogisticRegression ---
 t0 = time.process_time()
 wv = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2, max_features=500000)
@@ -86,11 +92,6 @@ ft_train = child_cpu() - t0
 one = os.path.join(D, 'one.ft')
 with open(one, 'w', encoding='utf-8') as f:
     f.write(open(os.path.join(D, 'dev.ft'), encoding='utf-8').readline())
-
-
-def child_cpu():
-    r = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return r.ru_utime + r.ru_stime
 
 
 # CPU time of the child (the machine is shared, so wall time mostly measures the other users)

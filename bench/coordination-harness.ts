@@ -2,7 +2,15 @@
 // earlier `marsad detect` wrote (DETECT_DIR/posts.ndjson), and writes OUT/campaigns.ndjson next to
 // links to the other outputs so that `marsad evaluate` can score it. For tuning and for the
 // benchmark: `npx tsx bench/coordination-harness.ts STREAM DETECT_DIR OUT [options JSON]`.
-import { createReadStream, mkdirSync, readFileSync, symlinkSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import {
+  createReadStream,
+  mkdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+  existsSync,
+  rmSync,
+} from 'node:fs';
 import { createInterface } from 'node:readline';
 import { join, resolve } from 'node:path';
 import { parseEvent, withEntities } from '../src/events/index.js';
@@ -17,7 +25,12 @@ if (!streamFile || !detectDir || !outDir) throw new Error('usage: STREAM DETECT_
 const verdicts = new Map<string, PostClassification>();
 for (const line of readFileSync(join(detectDir, 'posts.ndjson'), 'utf8').split('\n')) {
   if (!line) continue;
-  const r = JSON.parse(line) as { id: string; label: string; scores: Record<string, number>; flagged: boolean };
+  const r = JSON.parse(line) as {
+    id: string;
+    label: string;
+    scores: Record<string, number>;
+    flagged: boolean;
+  };
   verdicts.set(r.id, { label: r.label, scores: r.scores, flagged: r.flagged });
 }
 
@@ -70,7 +83,16 @@ console.log(
     campaign_decisions: emitted,
     campaigns: latest.size,
     edges: state.graph.edges.size,
-    traces: Object.fromEntries(Object.entries(state.windows).map(([k, w]) => [k, { keys: w.size, dt_s: w.interval.windowMs / 1000, pairs: w.pairs }])),
+    strong_edges: state.graph.strong.size,
+    strong_now: [...state.graph.edges.values()].filter((e) => state.graph.weight(e, state.now) >= 3).length,
+    w_sample: [...state.graph.edges.values()].slice(0, 3).map((e) => state.graph.weight(e, state.now)),
+    communities: state.communities.byId.size,
+    traces: Object.fromEntries(
+      Object.entries(state.windows).map(([k, w]) => [
+        k,
+        { keys: w.size, dt_s: w.interval.windowMs / 1000, pairs: w.pairs },
+      ]),
+    ),
     copypasta_index: state.copypasta.size,
     hashtags: state.raids.size,
     rss_mb: Math.round(process.memoryUsage().rss / 1e6),

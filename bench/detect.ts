@@ -5,6 +5,8 @@
 //   all    - every registered detector, output files only
 //   full   - every registered detector, output files + embedded SQLite (events and decisions):
 //            what `marsad detect` does by default
+//   core-decisions / core-db - the pipeline's own detectors with SQLite decisions only / decisions
+//            and events, to split the cost of the database between decisions and events
 //
 // Usage:
 //   npx tsx bench/detect.ts --input STREAM.ndjson [--model FILE] [--workers 2] [--variants parse,core,all,full]
@@ -90,13 +92,12 @@ const runChild = async (variant: string): Promise<ChildResult> => {
   const { moduleSpec } = await import('../src/pipeline/classifier.js');
   const { createPostDecisionDetector } = await import('../src/pipeline/posts.js');
   const { createHashtagDetector } = await import('../src/pipeline/hashtags.js');
-  const detectors =
-    variant === 'core'
-      ? [createPostDecisionDetector(), createHashtagDetector()]
-      : (await import('../src/pipeline/detectors.js')).defaultDetectors();
+  const detectors = variant.startsWith('core')
+    ? [createPostDecisionDetector(), createHashtagDetector()]
+    : (await import('../src/pipeline/detectors.js')).defaultDetectors();
   const dir = mkdtempSync(path.join(tmpdir(), 'marsad-bench-detect-'));
   let database;
-  if (variant === 'full') {
+  if (variant === 'full' || variant === 'core-db' || variant === 'core-decisions') {
     const { openDatabase } = await import('../src/store/index.js');
     database = await openDatabase({ dialect: 'sqlite', path: path.join(dir, 'bench.db') });
   }
@@ -108,6 +109,7 @@ const runChild = async (variant: string): Promise<ChildResult> => {
     classifier: model ? { kind: 'model', path: model } : moduleSpec(KEYWORD),
     detectors,
     database,
+    storeEvents: variant !== 'core-decisions',
   });
   await database?.close();
   rmSync(dir, { recursive: true, force: true });

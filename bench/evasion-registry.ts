@@ -168,6 +168,19 @@ cpu.sort((a, b) => a - b);
 const cpct = (p: number): number => cpu[Math.min(cpu.length - 1, Math.floor(p * cpu.length))] as number;
 const pct = (p: number): number => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] as number;
 
+console.error(
+  JSON.stringify({
+    stage: 'lookups',
+    build_s: buildS,
+    rss_delta_mib: (rss1 - rss0) / 2 ** 20,
+    p50: pct(0.5),
+    p99: pct(0.99),
+    cpu_p50: cpct(0.5),
+    cpu_p99: cpct(0.99),
+    recall: found / queries.length,
+  }),
+);
+
 // Brute force: score every entry with the same raw similarities and take the best.
 const all: RegistryEntry[] = [...reg.entries()];
 const bruteLat: number[] = [];

@@ -47,7 +47,7 @@ interface Candidacy {
   createdAt: number;
   shoutouts: number;
   refs: Map<string, number>;
-  emitted: { pred: string; logit: number } | undefined;
+  emitted: { pred: string; logit: number; at: string } | undefined;
   rescores: number;
 }
 
@@ -179,7 +179,9 @@ const rescore = (s: EvasionState, c: Candidacy, ev: PipelineEvent, emit: Emit): 
     const prevNow = scored.find((x) => x.e.accountId === prev.pred);
     if (prevNow && m.logit < prevNow.m.logit + 1) return;
   }
-  c.emitted = { pred: e.accountId, logit: m.logit };
+  // flagged_at is when this predecessor was first named; a firmer record keeps it.
+  const at = prev && prev.pred === e.accountId ? prev.at : ev.event.created_at;
+  c.emitted = { pred: e.accountId, logit: m.logit, at };
   s.lineage.link({ platform: t.platform, accountId: t.id, parentId: e.accountId, score, at: ev.time });
   const chain = describeChain(s, e);
   emit({
@@ -189,7 +191,7 @@ const rescore = (s: EvasionState, c: Candidacy, ev: PipelineEvent, emit: Emit): 
       platform: t.platform,
       suspended_account_id: e.accountId,
       score: Math.round(score * 1000) / 1000,
-      flagged_at: ev.event.created_at,
+      flagged_at: at,
       evidence: [
         `match score ${score.toFixed(2)} with suspended account ${e.accountId} (@${e.handleRaw})${
           scored.length > 1 ? ` among ${scored.length} candidates` : ''
@@ -252,8 +254,10 @@ const onPost = (
         const c = youngCandidacy(s, target, ev.time);
         if (!c) continue;
         c.shoutouts += authorFlagged ? 1 : 0.5;
-        // Only a flagged author's word links the new handle to a named old account.
-        if (authorFlagged) for (const [id, w] of refs) c.refs.set(id, Math.max(c.refs.get(id) ?? 0, w));
+        // A flagged author's word links the new handle to a named old account; shout-out wording
+        // alone (an author not flagged yet) links it with 60% of the strength.
+        const k = authorFlagged ? 1 : 0.6;
+        for (const [id, w] of refs) c.refs.set(id, Math.max(c.refs.get(id) ?? 0, k * w));
         rescore(s, c, ev, emit);
       }
     }

@@ -74,10 +74,21 @@ const get = (s: RiskState, platform: string, id: string): RiskAccount => {
   return a;
 };
 
+/**
+ * Whether an account's flag rests on its own evidence (suspension, its posts, hash matches, its
+ * profile) rather than on its neighbours. Only such accounts count as "flagged" for the network
+ * terms of others: otherwise flags would spread through the follow graph like an epidemic.
+ */
+const ownEvidence = (c: RiskCounters): boolean =>
+  c.suspended ||
+  c.matches > 0 ||
+  (c.classified >= 2 && c.ext50 / c.classified >= 0.5) ||
+  (c.profileExt !== undefined && c.profileExt >= 0.7);
+
 const flaggedOrSuspended = (s: RiskState, platform: string, id: string, view: PipelineView): boolean => {
   const a = s.accounts.get(accountKey(platform, id));
-  if (a && (a.propagated || a.c.suspended || a.risk >= s.opts.threshold)) return true;
-  return view.isAccountFlagged(id) || view.isAccountSuspended(id);
+  if (a) return a.propagated || (ownEvidence(a.c) && a.risk >= s.opts.threshold);
+  return view.isAccountSuspended(id);
 };
 
 /** How much evidence an account has; a record is re-emitted when it doubles, so evidence texts stay current. */
@@ -118,11 +129,7 @@ const update = (
   const terms = riskTerms(a.c);
   a.risk = riskOf(terms);
   const crossed = a.risk >= s.opts.threshold;
-  let flaggedNow = false;
-  if (crossed && a.flaggedAt === null) {
-    a.flaggedAt = ev.event.created_at;
-    flaggedNow = true;
-  }
+  if (crossed && a.flaggedAt === null) a.flaggedAt = ev.event.created_at;
   const prev = a.emitted;
   const n = evidenceCount(a.c);
   const material =
@@ -131,7 +138,8 @@ const update = (
     prev >= s.opts.threshold !== crossed ||
     (n >= 2 * a.emittedEvidence && n - a.emittedEvidence >= 4);
   if (material) emitRecord(a, terms, s, emit);
-  if ((flaggedNow || a.c.suspended) && !a.propagated) propagate(s, a, ev, view, emit, depth);
+  if (!a.propagated && (a.c.suspended || (crossed && ownEvidence(a.c))))
+    propagate(s, a, ev, view, emit, depth);
 };
 
 /** A newly flagged or suspended account: its followers now follow a flagged account, and vice versa. */

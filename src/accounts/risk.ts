@@ -81,6 +81,7 @@ export const RISK_WEIGHTS = {
   profileSlope: 4,
   profileCap: 3,
   behaviourCap: 1,
+  networkCap: 4,
   suspended: 2.5,
   newsMajority: -1.5,
 } as const;
@@ -118,6 +119,7 @@ export const riskTerms = (c: RiskCounters): RiskTerm[] => {
       value: Math.min(w.matchCap, w.matchEach * c.matches),
       text: () => `${c.matches} posts matched the hash bank`,
     });
+  const networkStart = terms.length;
   const inter = c.repostsOfFlagged + 0.6 * c.quotesOfFlagged + 0.3 * c.repliesToFlagged;
   if (inter > 0) {
     const parts = (): string[] =>
@@ -146,6 +148,11 @@ export const riskTerms = (c: RiskCounters): RiskTerm[] => {
       value: Math.min(w.shoutoutCap, w.shoutoutEach * c.shoutouts),
       text: () => `promoted in ${c.shoutouts} shout-out posts by flagged accounts`,
     });
+  // Network evidence together is capped: neighbours alone must not flag an account (organic users
+  // repost and follow around hijacked hashtags); its own posts, profile or a suspension must add to it.
+  const network = terms.slice(networkStart);
+  const netSum = network.reduce((a, t) => a + Math.max(0, t.value), 0);
+  if (netSum > w.networkCap) for (const t of network) t.value = (t.value * w.networkCap) / netSum;
   const profileExt = c.profileExt;
   if (profileExt !== undefined)
     terms.push({

@@ -18,9 +18,8 @@ export interface ModelHeader {
   /** How the weights are stored in the file. */
   dtype: 'f32' | 'f16';
   createdAt: string;
-  /** Split used in training, so `eval` can rebuild the same dev split. */
-  split?: { seed: number; calibration: number; dev: number };
   metrics?: Record<string, unknown>;
+  /** Training description; `training.recipe` (label map, exclusions, split) lets `eval` rebuild the dev split. */
   training?: Record<string, unknown>;
 }
 
@@ -111,17 +110,24 @@ export class TextModel {
     return logitsInto(this.weights, this.featurizer.extract(prepareWords(text)), this.logits);
   }
 
-  /** `lang` is accepted for the API's sake: the model is multilingual and does not need it. */
+  /**
+   * `label` is the positive label only when the text is flagged (probability ≥ the operating
+   * threshold); otherwise the most probable of the other labels. So a reader of `label` gets the
+   * precision the threshold was chosen for, and `label` never contradicts `flagged`; `scores` keep
+   * the full distribution. `lang` is accepted for the API's sake: the model does not need it.
+   */
   classify(text: string, _lang?: string): Classification {
     const p = this.probabilities(text);
     const scores: Record<string, number> = {};
-    let best = 0;
+    const pos = this.positiveIndex;
+    const flagged = pos >= 0 && (p[pos] as number) >= this.threshold;
+    let best = -1;
     for (let c = 0; c < p.length; c++) {
       scores[this.labels[c] as string] = p[c] as number;
-      if ((p[c] as number) > (p[best] as number)) best = c;
+      if (c === pos && !flagged) continue;
+      if (best < 0 || (p[c] as number) > (p[best] as number)) best = c;
     }
-    const flagged = this.positiveIndex >= 0 && (p[this.positiveIndex] as number) >= this.threshold;
-    return { label: this.labels[best] as string, scores, flagged };
+    return { label: this.labels[flagged ? pos : best] as string, scores, flagged };
   }
 
   classifyBatch(texts: readonly string[]): Classification[] {

@@ -17,6 +17,10 @@ const PROBE = [
   'أَلْسَّلامُ عَلَيْكُمْ ـــ إإآٱ ى ة ک ی ۀ ﻻ ٣٤٥ ۴۵',
   'Hello @someone https://example.com/x #الدولة_الإسلامية هههههههه',
   'Pаypal ‮test‬ zero​width ﷲ',
+  'ﺍﻟﺴﻼﻡ ﻋﻠﻴﻜﻢ ج ن و د s t a t e gooooal WWW.Example.ORG/path?q=1 @User_1 #CamelCaseTag #tag_with_123',
+  'مـــرحــبـــا يااااا شبااااب ۱۲۳ ٠٠٧ ٪ ، ؛ ؟ « » “quotes” — – … ‏‎ \u200d\u2066x\u2069',
+  'ΑΒΓ Привет мир Ｆｕｌｌｗｉｄｔｈ ＡＢＣ ①② ﬁ ß İstanbul ÇA',
+  'RT @a: text http://t.co/abc pic.twitter.com/xyz 😀🔥 #هاشتاق_عربي_طويل_جدا',
 ];
 
 export const normalizerFingerprint = (): string => {

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerBankCommand } from './commands/bank.js';
+import { registerCampaignsCommand } from './commands/campaigns.js';
 import { registerClassifyCommand } from './commands/classify.js';
 import { registerDetectCommand } from './commands/detect.js';
 import { registerEvalCommand } from './commands/eval.js';
@@ -21,6 +22,7 @@ const COMMANDS: Array<(program: Command) => void> = [
   registerIngestCommand,
   registerQuarantineCommand,
   registerDetectCommand,
+  registerCampaignsCommand,
   registerTrainCommand,
   registerEvalCommand,
   registerClassifyCommand,

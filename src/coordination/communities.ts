@@ -1,3 +1,4 @@
+import { LruMap } from '../pipeline/lru.js';
 import type { PairGraph } from './pair-graph.js';
 import { TRACE_KINDS, type TraceKind } from './options.js';
 
@@ -59,26 +60,37 @@ class UnionFind {
 
 export class CommunityTracker {
   readonly byId = new Map<string, Community>();
-  /** Current community of each account (from the last recompute). */
-  private accountOf = new Map<string, string>();
+  /**
+   * Community of each account: its current one, or the last it was in (so that a network whose
+   * edges dip below the threshold for a while gets its id back). LRU-capped.
+   */
+  private readonly accountOf: LruMap<string, string>;
   private next = 1;
 
   constructor(
     private readonly minAccounts: number,
     private readonly maxAccounts: number,
     private readonly idPrefix = 'net',
-  ) {}
+    maxRemembered = 1_000_000,
+  ) {
+    this.accountOf = new LruMap(maxRemembered);
+  }
 
   communityOf(account: string): string | undefined {
-    return this.accountOf.get(account);
+    return this.accountOf.peek(account);
   }
 
   /** Recomputes components over edges ≥ threshold; returns the communities that changed. */
   recompute(graph: PairGraph, threshold: number, now: number): Community[] {
     const uf = new UnionFind();
+    const f = graph.factor(now);
+    const scaled = threshold / f;
     const strong: Array<{ a: string; b: string; w: number; byKind: Float64Array }> = [];
-    for (const e of graph.edges.values()) {
-      if (e.w < threshold) continue;
+    for (const e of graph.strong) {
+      if (e.w < scaled) {
+        graph.strong.delete(e);
+        continue;
+      }
       uf.union(e.a, e.b);
       strong.push(e);
     }
@@ -95,17 +107,17 @@ export class CommunityTracker {
     comps.sort((x, y) => y.length - x.length || (x[0]! < y[0]! ? -1 : 1));
     const changed = new Set<Community>();
     const taken = new Set<string>();
-    const nextAccountOf = new Map<string, string>();
     const rootToId = new Map<string, Community>();
     for (const g of comps) {
       const prior = new Set<string>();
       for (const x of g) {
-        const id = this.accountOf.get(x);
+        const id = this.accountOf.peek(x);
         if (id !== undefined) prior.add(id);
       }
       const candidates = [...prior]
         .map((id) => this.byId.get(id)!)
-        .filter((c) => !taken.has(c.id))
+        .map((c) => this.resolve(c))
+        .filter((c, i, all) => !taken.has(c.id) && all.indexOf(c) === i)
         .sort((p, q) => p.order - q.order);
       let c = candidates[0];
       if (!c) {
@@ -137,7 +149,7 @@ export class CommunityTracker {
       c.alive = true;
       c.current = new Set(g);
       for (const x of g) {
-        nextAccountOf.set(x, c.id);
+        this.accountOf.set(x, c.id);
         if (!c.accounts.has(x) && c.accounts.size < this.maxAccounts) c.accounts.add(x);
       }
       c.weightByKind.fill(0);
@@ -149,13 +161,19 @@ export class CommunityTracker {
       const c = rootToId.get(uf.find(e.a));
       if (!c) continue;
       c.pairs++;
-      for (let i = 0; i < e.byKind.length; i++) c.weightByKind[i]! += e.byKind[i]!;
+      for (let i = 0; i < e.byKind.length; i++) c.weightByKind[i]! += e.byKind[i]! * f;
     }
     for (const c of this.byId.values()) {
       if (c.alive && !taken.has(c.id)) c.alive = false;
     }
-    this.accountOf = nextAccountOf;
     return [...changed].sort((p, q) => p.order - q.order);
+  }
+
+  /** Follows merges to the community that absorbed this one. */
+  private resolve(c: Community): Community {
+    let x = c;
+    while (x.mergedInto !== undefined) x = this.byId.get(x.mergedInto)!;
+    return x;
   }
 
   /** The trace kind with the most weight in a community. */

@@ -78,13 +78,16 @@ export class CopypastaIndex {
     const bands = bandKeys(sig);
     let best: Indexed | undefined;
     let bestSim = 0;
+    const checked = new Set<Indexed>();
     for (const k of bands) {
+      if (bestSim >= 0.95) break;
       const b = this.buckets.get(k);
       if (!b) continue;
-      // The most recent candidates are enough (a big family has many equal posts).
-      for (let i = b.length - 1, seen = 0; i >= 0 && seen < 32; i--, seen++) {
+      // The most recent candidates per band are enough (a big family has many equal posts).
+      for (let i = b.length - 1, seen = 0; i >= 0 && seen < 4; i--, seen++) {
         const cand = b[i]!;
-        if (cand === best || now - cand.family.last > this.opts.gapMs) continue;
+        if (checked.has(cand) || now - cand.family.last > this.opts.gapMs) continue;
+        checked.add(cand);
         const sim = similarity(sig, cand.sig);
         if (sim >= this.opts.minSimilarity && sim > bestSim) {
           bestSim = sim;

@@ -4,7 +4,13 @@ import type { Detector, Emit, PipelineEvent, PipelineView } from '../pipeline/ty
 import { CommunityTracker } from './communities.js';
 import { CopypastaIndex } from './copypasta.js';
 import { burstRecords, communityRecord, type AccountStats } from './records.js';
-import { coordinationOptions, TRACE_KINDS, type CoordinationOptions, type DeepPartial, type TraceKind } from './options.js';
+import {
+  coordinationOptions,
+  TRACE_KINDS,
+  type CoordinationOptions,
+  type DeepPartial,
+  type TraceKind,
+} from './options.js';
 import { PairGraph } from './pair-graph.js';
 import { RaidTracker, type Raid } from './raids.js';
 import { TraceWindow } from './trace-window.js';
@@ -25,15 +31,31 @@ export interface CoordinationState {
   now: number;
 }
 
+/** The community holding at least half of a raid's accounts, if any. */
+const majorityNetwork = (s: CoordinationState, raid: Raid): string | undefined => {
+  const counts = new Map<string, number>();
+  for (const a of raid.accounts.keys()) {
+    const c = s.communities.communityOf(a);
+    if (c !== undefined) counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  for (const [c, n] of counts) if (n * 2 >= raid.accounts.size) return c;
+  return undefined;
+};
+
 export const createCoordinationState = (opts: CoordinationOptions): CoordinationState => {
   const windows = {} as Record<TraceKind, TraceWindow>;
   for (const k of TRACE_KINDS) {
-    windows[k] = new TraceWindow(opts.traces[k], opts.maxTraceKeys, opts.intervalQuantile, opts.intervalMinSamples);
+    windows[k] = new TraceWindow(
+      opts.traces[k],
+      opts.maxTraceKeys,
+      opts.intervalQuantile,
+      opts.intervalMinSamples,
+    );
   }
-  return {
+  const state: CoordinationState = {
     opts,
     windows,
-    graph: new PairGraph(opts.halfLifeMs, opts.maxEdges),
+    graph: new PairGraph(opts.halfLifeMs, opts.maxEdges, opts.edgeThreshold),
     communities: new CommunityTracker(opts.minCampaignAccounts, opts.maxCampaignAccounts),
     copypasta: new CopypastaIndex(opts.copypasta, opts.traces.copypasta.fanOut),
     raids: new RaidTracker(opts.raids, 'hashtag'),
@@ -42,6 +64,21 @@ export const createCoordinationState = (opts: CoordinationOptions): Coordination
     nextRecompute: Number.NEGATIVE_INFINITY,
     now: Number.NEGATIVE_INFINITY,
   };
+  const sameNetwork = (a: Raid, b: Raid): boolean => {
+    const n = majorityNetwork(state, a);
+    return n !== undefined && n === majorityNetwork(state, b);
+  };
+  state.raids.sameNetwork = sameNetwork;
+  state.copyBursts.sameNetwork = sameNetwork;
+  return state;
+};
+
+/** Last reports of raids that were merged into older ones. */
+const reportMerged = (s: CoordinationState, view: PipelineView, now: number, emit: Emit): void => {
+  for (const tracker of [s.raids, s.copyBursts]) {
+    for (const r of tracker.drainMerged())
+      for (const rec of burstRecords(r, s, view, now, true)) emit({ kind: 'campaign', record: rec });
+  }
 };
 
 const noteEvidencePost = (s: CoordinationState, account: string, extremist: boolean, now: number): void => {
@@ -63,7 +100,8 @@ const recompute = (s: CoordinationState, now: number, view: PipelineView, emit: 
     c.reported = c.accounts.size;
   }
   for (const tracker of [s.raids, s.copyBursts]) {
-    for (const r of tracker.sweep(now)) for (const rec of burstRecords(r, s, view, now, true)) emit({ kind: 'campaign', record: rec });
+    for (const r of tracker.sweep(now))
+      for (const rec of burstRecords(r, s, view, now, true)) emit({ kind: 'campaign', record: rec });
   }
 };
 
@@ -120,7 +158,8 @@ const onPost = (s: CoordinationState, ev: PipelineEvent, view: PipelineView, emi
       if (kind !== 'synchronized') paired = true;
     };
   };
-  if (post.repost_of !== undefined) s.windows.co_repost.share(`${post.platform}:${post.repost_of}`, account, now, pairWith('co_repost'));
+  if (post.repost_of !== undefined)
+    s.windows.co_repost.share(`${post.platform}:${post.repost_of}`, account, now, pairWith('co_repost'));
 
   const tags: Array<{ key: string; display: string }> = [];
   const seen = new Set<string>();
@@ -142,6 +181,7 @@ const onPost = (s: CoordinationState, ev: PipelineEvent, view: PipelineView, emi
         for (const t of tags) if (burst.hashtags.size < 20) burst.hashtags.add(t.display);
         burst.minSimilarity = Math.min(burst.minSimilarity, hit.similarity);
         for (const rec of burstRecords(burst, s, view, now)) emit({ kind: 'campaign', record: rec });
+        reportMerged(s, view, now, emit);
       }
     }
   }
@@ -153,10 +193,18 @@ const onPost = (s: CoordinationState, ev: PipelineEvent, view: PipelineView, emi
   }
   for (const u of urls) s.windows.co_link.share(u, account, now, pairWith('co_link'));
   if (tags.length > 0) {
-    const setKey = tags.map((t) => t.key).sort().join(' ');
+    const setKey = tags
+      .map((t) => t.key)
+      .sort()
+      .join(' ');
     s.windows.co_hashtag.share(setKey, account, now, pairWith('co_hashtag'));
   }
-  s.windows.synchronized.share(String(Math.floor(now / o.traces.synchronized.defaultWindowMs)), account, now, pairWith('synchronized'));
+  s.windows.synchronized.share(
+    String(Math.floor(now / o.traces.synchronized.defaultWindowMs)),
+    account,
+    now,
+    pairWith('synchronized'),
+  );
   if (paired) noteEvidencePost(s, account, extremist, now);
 
   if (tags.length > 0) {
@@ -167,5 +215,6 @@ const onPost = (s: CoordinationState, ev: PipelineEvent, view: PipelineView, emi
       counted.add(raid);
       for (const rec of burstRecords(raid, s, view, now)) emit({ kind: 'campaign', record: rec });
     }
+    reportMerged(s, view, now, emit);
   }
 };

@@ -14,3 +14,4 @@ export { PairGraph, type Edge } from './pair-graph.js';
 export { TraceWindow } from './trace-window.js';
 export { CommunityTracker, type Community } from './communities.js';
 export { IntervalEstimator } from './interval.js';
+export { replayCampaigns, type BatchOptions, type BatchResult } from './batch.js';

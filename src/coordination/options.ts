@@ -5,7 +5,13 @@ export const HOUR_MS = 3_600_000;
 
 /** The kinds of account-pair evidence ("traces"), each with its own window and weight. */
 export type TraceKind = 'co_repost' | 'copypasta' | 'co_link' | 'co_hashtag' | 'synchronized';
-export const TRACE_KINDS: readonly TraceKind[] = ['co_repost', 'copypasta', 'co_link', 'co_hashtag', 'synchronized'];
+export const TRACE_KINDS: readonly TraceKind[] = [
+  'co_repost',
+  'copypasta',
+  'co_link',
+  'co_hashtag',
+  'synchronized',
+];
 
 export interface TraceOptions {
   /** Weight one co-occurrence adds to the pair's edge. */
@@ -63,41 +69,75 @@ export interface CoordinationOptions {
 }
 
 export interface BurstOptions {
-    /** Bin of the per-hashtag baseline. */
-    binMs: number;
-    /** Smoothing of the baseline EWMA (weight of the newest bin). */
-    alpha: number;
-    /** Sliding window in which a burst is measured. */
-    windowMs: number;
-    /** Accounts posting the hashtag at least `minPostsPerAccount` times in the window. */
-    minRepeaters: number;
-    minPostsPerAccount: number;
-    /** z-score of the window's concentrated posts against the hashtag's own baseline. */
-    minZ: number;
-    /** A raid is over after this long without a post from a repeating account. */
-    idleMs: number;
-    /** A raid on a hashtag used by at least this many distinct accounts in the day before is a hijack. */
-    hijackPriorAccounts: number;
-    /** Per-hashtag state is dropped after this long idle; at most this many hashtags are kept. */
-    tagIdleMs: number;
-    maxTags: number;
-    /** Posts held per hashtag window, and accounts held per raid. */
-    maxWindowPosts: number;
+  /** No burst is reported in the first part of a stream, while baselines learn. */
+  warmupMs: number;
+  /** Bin of the per-hashtag baseline. */
+  binMs: number;
+  /** Smoothing of the baseline EWMA (weight of the newest bin). */
+  alpha: number;
+  /** Sliding window in which a burst is measured. */
+  windowMs: number;
+  /** Accounts posting the hashtag at least `minPostsPerAccount` times in the window. */
+  minRepeaters: number;
+  minPostsPerAccount: number;
+  /** z-score of the window's concentrated posts against the hashtag's own baseline. */
+  minZ: number;
+  /** A raid is over after this long without a post from a repeating account. */
+  idleMs: number;
+  /** Raids sharing at least this share of the smaller one's accounts are merged. */
+  mergeOverlap: number;
+  /** A raid on a hashtag used by at least this many distinct accounts in the day before is a hijack. */
+  hijackPriorAccounts: number;
+  /** Per-hashtag state is dropped after this long idle; at most this many hashtags are kept. */
+  tagIdleMs: number;
+  maxTags: number;
+  /** Posts held per hashtag window, and accounts held per raid. */
+  maxWindowPosts: number;
 }
 
 export const DEFAULT_COORDINATION_OPTIONS: CoordinationOptions = {
   traces: {
-    co_repost: { weight: 1, defaultWindowMs: 5 * MINUTE_MS, minWindowMs: MINUTE_MS, maxWindowMs: 10 * MINUTE_MS, fanOut: 8 },
-    copypasta: { weight: 1, defaultWindowMs: 30 * MINUTE_MS, minWindowMs: 30 * MINUTE_MS, maxWindowMs: 30 * MINUTE_MS, fanOut: 8 },
-    co_link: { weight: 0.5, defaultWindowMs: 5 * MINUTE_MS, minWindowMs: MINUTE_MS, maxWindowMs: 10 * MINUTE_MS, fanOut: 4 },
-    co_hashtag: { weight: 0.5, defaultWindowMs: 10 * MINUTE_MS, minWindowMs: MINUTE_MS, maxWindowMs: 10 * MINUTE_MS, fanOut: 4 },
-    synchronized: { weight: 0.05, defaultWindowMs: MINUTE_MS, minWindowMs: MINUTE_MS, maxWindowMs: MINUTE_MS, fanOut: 4 },
+    co_repost: {
+      weight: 1,
+      defaultWindowMs: 5 * MINUTE_MS,
+      minWindowMs: MINUTE_MS,
+      maxWindowMs: 10 * MINUTE_MS,
+      fanOut: 8,
+    },
+    copypasta: {
+      weight: 1,
+      defaultWindowMs: 30 * MINUTE_MS,
+      minWindowMs: 30 * MINUTE_MS,
+      maxWindowMs: 30 * MINUTE_MS,
+      fanOut: 8,
+    },
+    co_link: {
+      weight: 0.5,
+      defaultWindowMs: 5 * MINUTE_MS,
+      minWindowMs: MINUTE_MS,
+      maxWindowMs: 10 * MINUTE_MS,
+      fanOut: 4,
+    },
+    co_hashtag: {
+      weight: 0.5,
+      defaultWindowMs: 10 * MINUTE_MS,
+      minWindowMs: MINUTE_MS,
+      maxWindowMs: 10 * MINUTE_MS,
+      fanOut: 4,
+    },
+    synchronized: {
+      weight: 0.05,
+      defaultWindowMs: MINUTE_MS,
+      minWindowMs: MINUTE_MS,
+      maxWindowMs: MINUTE_MS,
+      fanOut: 4,
+    },
   },
   intervalQuantile: 0.5,
   intervalMinSamples: 200,
   halfLifeMs: 12 * HOUR_MS,
   edgeThreshold: 3,
-  pruneBelow: 0.25,
+  pruneBelow: 0.04,
   maxEdges: 2_000_000,
   recomputeMs: 5 * MINUTE_MS,
   minCampaignAccounts: 5,
@@ -110,6 +150,7 @@ export const DEFAULT_COORDINATION_OPTIONS: CoordinationOptions = {
     maxPosts: 50_000,
     minShingles: 12,
     burst: {
+      warmupMs: 3 * HOUR_MS,
       binMs: 10 * MINUTE_MS,
       alpha: 0.05,
       windowMs: 30 * MINUTE_MS,
@@ -118,20 +159,23 @@ export const DEFAULT_COORDINATION_OPTIONS: CoordinationOptions = {
       minZ: 5,
       idleMs: 30 * MINUTE_MS,
       hijackPriorAccounts: Number.POSITIVE_INFINITY,
+      mergeOverlap: 0.3,
       tagIdleMs: 24 * HOUR_MS,
       maxTags: 100_000,
       maxWindowPosts: 5000,
     },
   },
   raids: {
+    warmupMs: 3 * HOUR_MS,
     binMs: 10 * MINUTE_MS,
     alpha: 0.05,
     windowMs: 30 * MINUTE_MS,
-    minRepeaters: 8,
+    minRepeaters: 6,
     minPostsPerAccount: 2,
     minZ: 3,
     idleMs: 30 * MINUTE_MS,
     hijackPriorAccounts: 10,
+    mergeOverlap: 0.3,
     tagIdleMs: 48 * HOUR_MS,
     maxTags: 100_000,
     maxWindowPosts: 5000,

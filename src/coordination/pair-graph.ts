@@ -1,15 +1,17 @@
 import { TRACE_KINDS, type TraceKind } from './options.js';
 
-// Weighted account-pair evidence with exponential decay in stream time. An edge's weight at time t
-// is w·2^(−(t−t0)/halfLife); it is brought up to date lazily when touched and at each prune.
+// Weighted account-pair evidence with exponential decay in stream time: the weight of an edge at
+// time t is Σ wᵢ·2^(−(t−tᵢ)/halfLife). Weights are stored scaled by 2^((tᵢ−origin)/halfLife), so
+// adding is O(1) and nothing has to be decayed edge by edge: the current weight is the stored one
+// times factor(t). (Doubles hold 2^1000: a stream can run ~1000 half-lives, over a year at 12 h.)
 // Memory: at most `maxEdges` edges (the prune floor rises until that holds).
 
 export interface Edge {
   a: string;
   b: string;
+  /** Scaled weight: multiply by factor(now) for the weight now. */
   w: number;
-  t: number;
-  /** Weight by trace kind (decayed with w), in TRACE_KINDS order. */
+  /** Scaled weight by trace kind, in TRACE_KINDS order. */
   byKind: Float64Array;
 }
 
@@ -17,19 +19,36 @@ const KIND_INDEX = new Map(TRACE_KINDS.map((k, i) => [k, i]));
 
 export class PairGraph {
   readonly edges = new Map<string, Edge>();
+  /** Edges that reached the community threshold when last touched (recomputes scan only these). */
+  readonly strong = new Set<Edge>();
   floorRaised = 0;
+  private origin = Number.NaN;
+  private cachedAt = Number.NaN;
+  private cachedScale = 1;
 
   constructor(
     private readonly halfLifeMs: number,
     private readonly maxEdges: number,
+    private readonly strongAt = 0,
   ) {}
 
-  private decay(e: Edge, now: number): void {
-    if (now <= e.t) return;
-    const f = 2 ** (-(now - e.t) / this.halfLifeMs);
-    e.w *= f;
-    for (let i = 0; i < e.byKind.length; i++) e.byKind[i]! *= f;
-    e.t = now;
+  private scale(now: number): number {
+    if (Number.isNaN(this.origin)) this.origin = now;
+    if (now !== this.cachedAt) {
+      this.cachedAt = now;
+      this.cachedScale = 2 ** ((now - this.origin) / this.halfLifeMs);
+    }
+    return this.cachedScale;
+  }
+
+  /** Multiply a stored weight by this to get its value at `now`. */
+  factor(now: number): number {
+    return 1 / this.scale(now);
+  }
+
+  /** The decayed weight of an edge at `now`. */
+  weight(e: Edge, now: number): number {
+    return e.w * this.factor(now);
   }
 
   add(x: string, y: string, kind: TraceKind, weight: number, now: number): void {
@@ -38,24 +57,31 @@ export class PairGraph {
     const key = `${a}\u0000${b}`;
     let e = this.edges.get(key);
     if (!e) {
-      e = { a, b, w: 0, t: now, byKind: new Float64Array(TRACE_KINDS.length) };
+      e = { a, b, w: 0, byKind: new Float64Array(TRACE_KINDS.length) };
       this.edges.set(key, e);
-    } else this.decay(e, now);
-    e.w += weight;
-    e.byKind[KIND_INDEX.get(kind)!]! += weight;
+    }
+    const w = weight * this.scale(now);
+    e.w += w;
+    e.byKind[KIND_INDEX.get(kind)!]! += w;
+    if (e.w >= this.strongAt * this.cachedScale) this.strong.add(e);
   }
 
-  /** Decays every edge to `now` and drops those below `floor` (raised while over the cap). */
+  /** Drops edges whose weight at `now` is below `floor` (raised while over the cap). */
   prune(now: number, floor: number): void {
+    let f = floor * this.scale(now);
     for (const [key, e] of this.edges) {
-      this.decay(e, now);
-      if (e.w < floor) this.edges.delete(key);
+      if (e.w >= f) continue;
+      this.edges.delete(key);
+      this.strong.delete(e);
     }
-    let f = floor;
     while (this.edges.size > this.maxEdges) {
       f *= 2;
       this.floorRaised++;
-      for (const [key, e] of this.edges) if (e.w < f) this.edges.delete(key);
+      for (const [key, e] of this.edges) {
+        if (e.w >= f) continue;
+        this.edges.delete(key);
+        this.strong.delete(e);
+      }
     }
   }
 }

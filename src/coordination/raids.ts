@@ -32,6 +32,12 @@ export interface Raid {
   /** Lowest similarity that joined a copy to its family (copypasta only). */
   minSimilarity: number;
   closed: boolean;
+  /** Set when this raid was merged into an older one (its accounts are then the merged ones). */
+  mergedInto?: string;
+  /** Keys (hashtags / text families) whose posts feed this raid. */
+  keys: Set<string>;
+  /** Raids merged into this one: their records follow this one's. */
+  absorbed: Raid[];
 }
 
 interface WindowPost {
@@ -62,10 +68,14 @@ const DAY_MS = 24 * 3_600_000;
 export class RaidTracker {
   private readonly tags = new Map<string, TagState>();
   readonly active = new Set<Raid>();
+  private readonly merged: Raid[] = [];
+  /** Whether two raids are by the same network of the account graph (set by the detector). */
+  sameNetwork?: (a: Raid, b: Raid) => boolean;
   /** Posts of the whole stream per bin (last day) and in the sliding window: the baseline is a share of it. */
   private readonly globalBins = new Map<number, number>();
   private readonly globalTimes: number[] = [];
   private globalHead = 0;
+  private streamStart = Number.NaN;
   constructor(
     private readonly opts: CoordinationOptions['raids'],
     /** `hashtag` (raids and hijacks) or `copypasta` (bursts of one text family). */
@@ -109,6 +119,7 @@ export class RaidTracker {
    * stream's volume, so that the daily rhythm of the whole platform is not taken for a burst.
    */
   observe(now: number): void {
+    if (Number.isNaN(this.streamStart)) this.streamStart = now;
     const bin = Math.floor(now / this.opts.binMs);
     this.globalBins.set(bin, (this.globalBins.get(bin) ?? 0) + 1);
     if (this.globalBins.size > 160) {
@@ -118,7 +129,11 @@ export class RaidTracker {
       }
     }
     this.globalTimes.push(now);
-    while (this.globalHead < this.globalTimes.length && now - this.globalTimes[this.globalHead]! > this.opts.windowMs) this.globalHead++;
+    while (
+      this.globalHead < this.globalTimes.length &&
+      now - this.globalTimes[this.globalHead]! > this.opts.windowMs
+    )
+      this.globalHead++;
     if (this.globalHead > 8192) {
       this.globalTimes.splice(0, this.globalHead);
       this.globalHead = 0;
@@ -136,12 +151,10 @@ export class RaidTracker {
     while (now >= s.binStart + binMs) {
       const total = this.globalBins.get(Math.floor(s.binStart / binMs)) ?? 0;
       const x = total > 0 ? s.binCount / total : 0;
-      if (s.bins === 0) s.mean = x;
-      else {
-        const d = x - s.mean;
-        s.mean += alpha * d;
-        s.variance = (1 - alpha) * (s.variance + alpha * d * d);
-      }
+      // A new key's baseline starts at zero: its first bins are what a burst is measured on.
+      const d = x - s.mean;
+      s.mean += alpha * d;
+      s.variance = (1 - alpha) * (s.variance + alpha * d * d);
       s.bins++;
       s.binCount = 0;
       s.binStart += binMs;
@@ -175,7 +188,10 @@ export class RaidTracker {
     s.last = now;
     // Slide the window.
     let drop = 0;
-    while (drop < s.window.length && (now - s.window[drop]!.time > o.windowMs || s.window.length - drop >= o.maxWindowPosts)) {
+    while (
+      drop < s.window.length &&
+      (now - s.window[drop]!.time > o.windowMs || s.window.length - drop >= o.maxWindowPosts)
+    ) {
       const p = s.window[drop]!;
       const n = (s.perAccount.get(p.account) ?? 1) - 1;
       if (n === o.minPostsPerAccount - 1) s.repeaters--;
@@ -195,24 +211,17 @@ export class RaidTracker {
 
     let raid = s.raid && !s.raid.closed ? s.raid : undefined;
     if (!raid) {
+      // Baselines learn during the warm-up: everything is "new" at the start of a stream.
+      if (now - this.streamStart < o.warmupMs) return undefined;
       if (s.repeaters < o.minRepeaters) return undefined;
       const z = this.zScore(s);
       if (z < o.minZ) return undefined;
       const members = new Set<string>();
       for (const [a, n] of s.perAccount) if (n >= o.minPostsPerAccount) members.add(a);
-      // Join a running raid on another hashtag when most of these accounts are already in it.
-      for (const r of this.active) {
-        if (r.closed) continue;
-        let shared = 0;
-        for (const a of members) if (r.accounts.has(a)) shared++;
-        if (shared * 2 >= members.size) {
-          raid = r;
-          break;
-        }
-      }
       if (!raid) {
         let prior = 0;
-        for (const [a, t] of s.prior) if (!members.has(a) && t < s.window[0]!.time && now - t < DAY_MS) prior++;
+        for (const [a, t] of s.prior)
+          if (!members.has(a) && t < s.window[0]!.time && now - t < DAY_MS) prior++;
         const hijack = this.subject === 'hashtag' && prior >= o.hijackPriorAccounts;
         raid = {
           id: `${this.subject === 'hashtag' ? 'raid' : 'copypasta'}-${key}-${new Date(s.window[0]!.time).toISOString()}`,
@@ -230,28 +239,97 @@ export class RaidTracker {
           baselinePerHour: (s.mean * this.globalWindow * 3_600_000) / o.windowMs,
           minSimilarity: 1,
           closed: false,
+          keys: new Set(),
+          absorbed: [],
         };
         this.active.add(raid);
       }
       if (display !== undefined) raid.hashtags.add(display);
+      raid.keys.add(key);
       s.raid = raid;
       // The window's posts by the repeating accounts are the raid's first evidence.
       for (const p of s.window) {
-        if (!members.has(p.account) || (p.time === now && p.account === account && counted.has(raid))) continue;
+        if (!members.has(p.account) || (p.time === now && p.account === account && counted.has(raid)))
+          continue;
         raid.startedAt = Math.min(raid.startedAt, p.time);
         addPost(raid, p.account, p.extremist, p.time);
       }
       raid.last = now;
-      return raid;
+      return this.absorb(raid, now);
     }
     // A running raid: repeating accounts join while the burst lasts; accounts already in it add posts.
+    let joined = false;
     if (!raid.accounts.has(account)) {
       if (mine < o.minPostsPerAccount || this.zScore(s) < o.minZ / 2) return undefined;
-      for (const p of s.window) if (p.account === account && p !== s.window[s.window.length - 1]) addPost(raid, account, p.extremist, p.time);
+      for (const p of s.window)
+        if (p.account === account && p !== s.window[s.window.length - 1])
+          addPost(raid, account, p.extremist, p.time);
+      joined = true;
     }
     if (!counted.has(raid)) addPost(raid, account, extremist, now);
     raid.last = now;
-    return raid;
+    return joined ? this.absorb(raid, now) : raid;
+  }
+
+  /**
+   * Raids that share many accounts (≥ mergeOverlap of the smaller one), or that run at the same
+   * time by the same network of the account graph, are one campaign: the newer is merged into
+   * the older, which keeps its id; the newer one is queued in `merged` for a last report.
+   */
+  private absorb(raid: Raid, now: number): Raid {
+    let survivor = raid;
+    for (const other of [...this.active]) {
+      if (other === survivor || other.closed) continue;
+      let shared = 0;
+      for (const a of survivor.accounts.keys()) if (other.accounts.has(a)) shared++;
+      const overlap =
+        shared >= 3 &&
+        shared >= this.opts.mergeOverlap * Math.min(survivor.accounts.size, other.accounts.size);
+      const sameNet =
+        this.sameNetwork !== undefined &&
+        Math.abs(other.startedAt - survivor.startedAt) <= this.opts.windowMs &&
+        this.sameNetwork(survivor, other);
+      if (!overlap && !sameNet) continue;
+      const [older, newer] = other.detectedAt <= survivor.detectedAt ? [other, survivor] : [survivor, other];
+      this.mergeInto(older, newer, now);
+      survivor = older;
+    }
+    return survivor;
+  }
+
+  private mergeInto(a: Raid, b: Raid, now: number): void {
+    for (const [acc, st] of b.accounts) {
+      const x = a.accounts.get(acc);
+      if (!x) a.accounts.set(acc, { ...st });
+      else {
+        x.posts += st.posts;
+        x.extremist += st.extremist;
+        x.first = Math.min(x.first, st.first);
+      }
+    }
+    a.posts += b.posts;
+    a.extremist += b.extremist;
+    for (const h of b.hashtags) a.hashtags.add(h);
+    a.startedAt = Math.min(a.startedAt, b.startedAt);
+    a.last = Math.max(a.last, b.last, now);
+    a.minSimilarity = Math.min(a.minSimilarity, b.minSimilarity);
+    for (const k of b.keys) {
+      a.keys.add(k);
+      const st = this.tags.get(k);
+      if (st) st.raid = a;
+    }
+    b.closed = true;
+    b.mergedInto = a.id;
+    a.absorbed.push(b, ...b.absorbed);
+    b.absorbed = [];
+    b.accounts = a.accounts;
+    this.active.delete(b);
+    this.merged.push(b);
+  }
+
+  /** Raids merged into another since the last call (for their last report). */
+  drainMerged(): Raid[] {
+    return this.merged.splice(0);
   }
 
   /** z-score of the window's posts against the expected share of the stream's window volume. */

@@ -34,7 +34,12 @@ const accountFacts = (accounts: Iterable<string>, view: PipelineView, now: numbe
   return `${fresh} accounts created < ${Math.round(newMs / 86_400_000)} days ago; ${flagged} flagged; ${suspended} suspended by the platform`;
 };
 
-export const communityRecord = (c: Community, s: CoordinationState, view: PipelineView, now: number): CampaignRecord => {
+export const communityRecord = (
+  c: Community,
+  s: CoordinationState,
+  view: PipelineView,
+  now: number,
+): CampaignRecord => {
   let posts = 0;
   let extremist = 0;
   let first = Number.POSITIVE_INFINITY;
@@ -71,7 +76,7 @@ export const communityRecord = (c: Community, s: CoordinationState, view: Pipeli
   };
 };
 
-const reported = new WeakMap<Raid, Map<string, number>>();
+const reported = new WeakMap<Raid, Map<string, { accounts: number; posts: number }>>();
 
 /**
  * The records of a raid: one per community of the account graph that took part with at least
@@ -95,33 +100,42 @@ export const burstRecords = (
   }
   const real = [...groups].filter(([k, g]) => k !== '' && g.length >= s.opts.minCampaignAccounts);
   real.sort((x, y) => y[1].length - x[1].length || (x[0] < y[0] ? -1 : 1));
-  const parts: Array<{ id: string; accounts: string[] }> = [];
+  const parts: Array<{ id: string; accounts: string[]; merged?: string }> = [];
   if (real.length <= 1) parts.push({ id: raid.id, accounts: [...raid.accounts.keys()] });
   else {
     const inReal = new Set(real.map(([k]) => k));
     const rest = [...groups].filter(([k]) => !inReal.has(k)).flatMap(([, g]) => g);
-    real.forEach(([k, g], i) => parts.push({ id: i === 0 ? raid.id : `${raid.id}/${k}`, accounts: i === 0 ? [...g, ...rest] : g }));
+    real.forEach(([k, g], i) =>
+      parts.push({ id: i === 0 ? raid.id : `${raid.id}/${k}`, accounts: i === 0 ? [...g, ...rest] : g }),
+    );
   }
   let seen = reported.get(raid);
   if (!seen) reported.set(raid, (seen = new Map()));
+  // Raids merged into this one mirror its records under their own ids (their last snapshot then
+  // shows the whole campaign, not the piece they were when merged).
+  for (const b of raid.absorbed) {
+    for (const p of [...parts])
+      if (p.id.startsWith(raid.id))
+        parts.push({ id: b.id + p.id.slice(raid.id.length), accounts: p.accounts, merged: b.id });
+  }
   const out: CampaignRecord[] = [];
   for (const p of parts) {
-    // Reported when first detected, then when it gains accounts (up to 50, then by 10%), and at its end.
-    const before = seen.get(p.id) ?? 0;
-    const grown = p.accounts.length > before && (p.accounts.length <= 50 || p.accounts.length >= before * 1.1);
-    if (!grown && !(final && p.accounts.length !== before)) continue;
-    seen.set(p.id, p.accounts.length);
     let posts = 0;
     let extremist = 0;
     let first = Number.POSITIVE_INFINITY;
-    let last = 0;
     for (const a of p.accounts) {
       const st = raid.accounts.get(a)!;
       posts += st.posts;
       extremist += st.extremist;
       first = Math.min(first, st.first);
-      last = Math.max(last, st.first);
     }
+    // Reported when first detected, then when it gains accounts (every one up to 50, then by 10%),
+    // and at its end if anything changed.
+    const before = seen.get(p.id) ?? { accounts: 0, posts: 0 };
+    const n = p.accounts.length;
+    const grown = n !== before.accounts && (n < before.accounts || n <= 50 || n >= before.accounts * 1.1);
+    if (!grown && !(final && (n !== before.accounts || posts !== before.posts))) continue;
+    seen.set(p.id, { accounts: n, posts });
     const tags = [...raid.hashtags];
     const span = minutes(raid.last - raid.startedAt);
     out.push({
@@ -133,20 +147,25 @@ export const burstRecords = (
       started_at: iso(Math.min(first, raid.startedAt)),
       detected_at: iso(raid.detectedAt),
       extremist_share: posts > 0 ? round3(extremist / posts) : 0,
-      evidence: raid.kind === 'copypasta' ? [
-        `${p.accounts.length} accounts posted near-identical text ${posts} times within ${span} minutes (estimated similarity ≥ ${round3(raid.minSimilarity)}; text family of post ${raid.id.split('-')[1]})`,
-        `the family's baseline ${raid.baselinePerHour.toFixed(1)} posts/h; burst z-score ${raid.z.toFixed(1)} at detection`,
-        `${extremist} of ${posts} copies flagged by the text model`,
-        accountFacts(p.accounts, view, now, s.opts.newAccountMs),
-      ] : [
-        `${p.accounts.length} accounts posted ${posts} times in ${tags.map((t) => `#${t}`).join(' ')} within ${span} minutes, each at least ${s.opts.raids.minPostsPerAccount} times in ${minutes(s.opts.raids.windowMs)} minutes`,
-        `baseline ${raid.baselinePerHour.toFixed(1)} posts/h; burst z-score ${raid.z.toFixed(1)} at detection`,
-        raid.hijack
-          ? `hijack: ${raid.priorAccounts} other accounts had used the hashtag in the day before the burst`
-          : `new hashtag or one with ${raid.priorAccounts} other users in the day before`,
-        `${extremist} of ${posts} posts flagged by the text model`,
-        accountFacts(p.accounts, view, now, s.opts.newAccountMs),
-      ],
+      evidence:
+        raid.kind === 'copypasta'
+          ? [
+              `${p.accounts.length} accounts posted near-identical text ${posts} times within ${span} minutes (estimated similarity ≥ ${round3(raid.minSimilarity)}; text family of post ${raid.id.split('-')[1]})`,
+              `the family's baseline ${raid.baselinePerHour.toFixed(1)} posts/h; burst z-score ${raid.z.toFixed(1)} at detection`,
+              `${extremist} of ${posts} copies flagged by the text model`,
+              ...(p.merged !== undefined ? [`merged into campaign ${raid.id}`] : []),
+              accountFacts(p.accounts, view, now, s.opts.newAccountMs),
+            ]
+          : [
+              `${p.accounts.length} accounts posted ${posts} times in ${tags.map((t) => `#${t}`).join(' ')} within ${span} minutes, each at least ${s.opts.raids.minPostsPerAccount} times in ${minutes(s.opts.raids.windowMs)} minutes`,
+              `baseline ${raid.baselinePerHour.toFixed(1)} posts/h; burst z-score ${raid.z.toFixed(1)} at detection`,
+              raid.hijack
+                ? `hijack: ${raid.priorAccounts} other accounts had used the hashtag in the day before the burst`
+                : `new hashtag or one with ${raid.priorAccounts} other users in the day before`,
+              `${extremist} of ${posts} posts flagged by the text model`,
+              ...(p.merged !== undefined ? [`merged into campaign ${raid.id}`] : []),
+              accountFacts(p.accounts, view, now, s.opts.newAccountMs),
+            ],
     });
   }
   return out;

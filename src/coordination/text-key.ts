@@ -9,7 +9,8 @@ export const SIG_BANDS = 16;
 const ROWS = SIG_SLOTS / SIG_BANDS;
 const SHINGLE = 5;
 
-const MARKS = /[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069]/gu;
+const MARKS =
+  /[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069]/gu;
 const HASHTAG = /#([\p{L}\p{M}\p{N}_]+)/gu;
 const URL_RE = /https?:\/\/\S+/giu;
 const NOT_WORD = /[^\p{L}\p{N}]+/gu;

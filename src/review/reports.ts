@@ -23,7 +23,9 @@ export interface ReportResult {
 
 /** The fingerprint of a reporter: hashed, so neither the address nor the id is stored. */
 export const reporterFingerprint = (address: string, reporter: string | undefined): string =>
-  createHash('sha256').update(`${address}\u0000${reporter ?? ''}`).digest('hex');
+  createHash('sha256')
+    .update(`${address}\u0000${reporter ?? ''}`)
+    .digest('hex');
 
 /**
  * User reports: one per reporter fingerprint and subject; each new reporter raises the priority of
@@ -66,7 +68,12 @@ export class ReportService {
         const reporters = existing.reporters + 1;
         const patch = {
           reporters,
-          log_priority: logPriority({ risk: existing.risk, reach: Number(existing.reach), reporters, sourceAt: existing.source_at }),
+          log_priority: logPriority({
+            risk: existing.risk,
+            reach: Number(existing.reach),
+            reporters,
+            sourceAt: existing.source_at,
+          }),
           updated_at: at,
         };
         await tx.updateTable('queue_items').set(patch).where('id', '=', id).execute();

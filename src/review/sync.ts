@@ -74,7 +74,9 @@ const collect = async (tx: DbTx): Promise<Candidate[]> => {
   const posts = await tx
     .selectFrom('decisions_posts as d')
     .leftJoin('posts as p', (j) => j.onRef('p.platform', '=', 'd.platform').onRef('p.id', '=', 'd.post_id'))
-    .leftJoin('accounts as a', (j) => j.onRef('a.platform', '=', 'd.platform').onRef('a.id', '=', 'd.account_id'))
+    .leftJoin('accounts as a', (j) =>
+      j.onRef('a.platform', '=', 'd.platform').onRef('a.id', '=', 'd.account_id'),
+    )
     .select((eb) => [
       'd.platform',
       'd.post_id',
@@ -114,7 +116,10 @@ const collect = async (tx: DbTx): Promise<Candidate[]> => {
     await tx.selectFrom('decisions_accounts').selectAll().where('flagged_at', 'is not', null).execute(),
     (r) => `${r.platform}\u0000${r.account_id}`,
   );
-  const evasion = latest(await tx.selectFrom('decisions_evasion').selectAll().execute(), (r) => `${r.platform}\u0000${r.account_id}`);
+  const evasion = latest(
+    await tx.selectFrom('decisions_evasion').selectAll().execute(),
+    (r) => `${r.platform}\u0000${r.account_id}`,
+  );
   const campaigns = latest(await tx.selectFrom('campaigns').selectAll().execute(), (r) => r.id);
 
   const byPlatform = new Map<string, Set<string>>();
@@ -127,7 +132,8 @@ const collect = async (tx: DbTx): Promise<Candidate[]> => {
   for (const e of evasion) want(e.platform, e.account_id);
   const followers = new Map<string, number>();
   for (const [platform, ids] of byPlatform) {
-    for (const [id, n] of await followersOf(tx, platform, [...ids])) followers.set(`${platform}\u0000${id}`, n);
+    for (const [id, n] of await followersOf(tx, platform, [...ids]))
+      followers.set(`${platform}\u0000${id}`, n);
   }
 
   // Which campaigns an account belongs to, so that its item joins the campaign's group.
@@ -136,7 +142,10 @@ const collect = async (tx: DbTx): Promise<Candidate[]> => {
   for (const c of campaigns) {
     const ids = parseJson<string[]>(c.accounts, []);
     const first = ids[0];
-    const row = first === undefined ? undefined : await tx.selectFrom('accounts').select('platform').where('id', '=', first).executeTakeFirst();
+    const row =
+      first === undefined
+        ? undefined
+        : await tx.selectFrom('accounts').select('platform').where('id', '=', first).executeTakeFirst();
     const platform = row?.platform ?? 'unknown';
     campaignPlatform.set(c.id, platform);
     for (const id of ids) {
@@ -210,14 +219,28 @@ const collect = async (tx: DbTx): Promise<Candidate[]> => {
  * left alone unless its risk or reach changed while it is still open (then it is rescored, audited).
  * Decided items are never reopened by a sync.
  */
-export const syncQueueFromDecisions = async (database: Database, now: Date = new Date()): Promise<SyncSummary> => {
+export const syncQueueFromDecisions = async (
+  database: Database,
+  now: Date = new Date(),
+): Promise<SyncSummary> => {
   const at = now.toISOString();
   return database.db.transaction().execute(async (tx) => {
     const summary: SyncSummary = { created: 0, rescored: 0, unchanged: 0 };
     const candidates = await collect(tx);
+    // Existing items of the candidates, loaded in chunks rather than one query per candidate.
+    const ids = candidates.map((c) => itemId(c.kind, c.platform, c.subjectId));
+    const known = new Map<string, QueueRow>();
+    for (let i = 0; i < ids.length; i += IN_CHUNK) {
+      const rows = await tx
+        .selectFrom('queue_items')
+        .selectAll()
+        .where('id', 'in', ids.slice(i, i + IN_CHUNK))
+        .execute();
+      for (const r of rows) known.set(r.id, r);
+    }
     for (const c of candidates) {
       const id = itemId(c.kind, c.platform, c.subjectId);
-      const existing = await tx.selectFrom('queue_items').selectAll().where('id', '=', id).executeTakeFirst();
+      const existing = known.get(id);
       if (!existing) {
         const row: QueueRow = {
           id,
@@ -256,14 +279,20 @@ export const syncQueueFromDecisions = async (database: Database, now: Date = new
         (existing.status === 'open' || existing.status === 'claimed') &&
         (existing.risk !== c.risk || Number(existing.reach) !== c.reach)
       ) {
-        const sourceAt = existing.origin === 'report' && existing.source_at < c.sourceAt ? existing.source_at : c.sourceAt;
+        const sourceAt =
+          existing.origin === 'report' && existing.source_at < c.sourceAt ? existing.source_at : c.sourceAt;
         const patch = {
           risk: c.risk,
           reach: c.reach,
           label: c.label,
           source_at: sourceAt,
           evidence: c.evidence === null ? null : JSON.stringify(c.evidence),
-          log_priority: logPriority({ risk: c.risk, reach: c.reach, reporters: existing.reporters, sourceAt }),
+          log_priority: logPriority({
+            risk: c.risk,
+            reach: c.reach,
+            reporters: existing.reporters,
+            sourceAt,
+          }),
           updated_at: at,
         };
         await tx.updateTable('queue_items').set(patch).where('id', '=', id).execute();
@@ -279,7 +308,11 @@ export const syncQueueFromDecisions = async (database: Database, now: Date = new
         summary.unchanged += 1;
       }
       for (const g of c.groups) {
-        await tx.insertInto('queue_groups').values({ group_key: g, item_id: id }).onConflict((oc) => oc.doNothing()).execute();
+        await tx
+          .insertInto('queue_groups')
+          .values({ group_key: g, item_id: id })
+          .onConflict((oc) => oc.doNothing())
+          .execute();
       }
     }
     return summary;

@@ -43,7 +43,13 @@ export interface OutboxEntry {
 }
 
 /** Queues an event for every active webhook, inside the caller's transaction (sent after commit). */
-export const enqueueWebhooks = async (tx: DbTx, at: string, event: string, key: string, payload: unknown): Promise<number> => {
+export const enqueueWebhooks = async (
+  tx: DbTx,
+  at: string,
+  event: string,
+  key: string,
+  payload: unknown,
+): Promise<number> => {
   const hooks = await tx.selectFrom('webhooks').select('id').where('active', '=', 1).execute();
   const body = JSON.stringify({ event, idempotencyKey: key, at, data: payload });
   for (const h of hooks) {
@@ -108,26 +114,39 @@ export class WebhookService {
   }
 
   /** Registers a receiver; the signing secret is returned once (generated unless given). */
-  async register(actor: Actor, input: { url: string; secret?: string | undefined }): Promise<WebhookInfo & { secret: string }> {
+  async register(
+    actor: Actor,
+    input: { url: string; secret?: string | undefined },
+  ): Promise<WebhookInfo & { secret: string }> {
     let url: URL;
     try {
       url = new URL(input.url);
     } catch {
       throw new ValidationError('url is not a URL', { field: 'url' });
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ValidationError('url must be http(s)', { field: 'url' });
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new ValidationError('url must be http(s)', { field: 'url' });
     const secret = input.secret ?? `whsec_${randomBytes(32).toString('base64url')}`;
     const at = this.now().toISOString();
     const row = { id: randomUUID(), url: url.toString(), secret, active: 1, created_at: at };
     await this.database.db.transaction().execute(async (tx) => {
       await tx.insertInto('webhooks').values(row).execute();
-      await appendAudit(tx, actor, at, { type: 'webhook_registered', subjectKind: 'webhook', subjectId: row.id, after: { url: row.url } });
+      await appendAudit(tx, actor, at, {
+        type: 'webhook_registered',
+        subjectKind: 'webhook',
+        subjectId: row.id,
+        after: { url: row.url },
+      });
     });
     return { id: row.id, url: row.url, active: true, createdAt: at, secret };
   }
 
   async list(): Promise<WebhookInfo[]> {
-    const rows = await this.database.db.selectFrom('webhooks').select(['id', 'url', 'active', 'created_at']).orderBy('created_at').execute();
+    const rows = await this.database.db
+      .selectFrom('webhooks')
+      .select(['id', 'url', 'active', 'created_at'])
+      .orderBy('created_at')
+      .execute();
     return rows.map((r) => ({ id: r.id, url: r.url, active: r.active === 1, createdAt: r.created_at }));
   }
 
@@ -175,7 +194,13 @@ export class WebhookService {
     return rows.length;
   }
 
-  private async send(url: string, secret: string, body: string, key: string, id: number): Promise<string | null> {
+  private async send(
+    url: string,
+    secret: string,
+    body: string,
+    key: string,
+    id: number,
+  ): Promise<string | null> {
     const timestamp = Math.floor(this.now().getTime() / 1000);
     try {
       const res = await fetch(url, {
@@ -202,18 +227,29 @@ export class WebhookService {
     const at = now.toISOString();
     await this.database.db.transaction().execute(async (tx) => {
       if (error === null) {
-        await tx.updateTable('webhook_outbox').set({ status: 'delivered', attempts, delivered_at: at, last_error: null }).where('id', '=', id).execute();
+        await tx
+          .updateTable('webhook_outbox')
+          .set({ status: 'delivered', attempts, delivered_at: at, last_error: null })
+          .where('id', '=', id)
+          .execute();
         return;
       }
       if (attempts >= this.maxAttempts) {
-        await tx.updateTable('webhook_outbox').set({ status: 'dead', attempts, last_error: error }).where('id', '=', id).execute();
+        await tx
+          .updateTable('webhook_outbox')
+          .set({ status: 'dead', attempts, last_error: error })
+          .where('id', '=', id)
+          .execute();
         await appendAudit(tx, SYSTEM_ACTOR, at, {
           type: 'webhook_dead',
           subjectKind: 'webhook_delivery',
           subjectId: String(id),
           after: { attempts, error },
         });
-        this.logger?.warn({ delivery: id, attempts, error }, 'webhook delivery moved to the dead-letter list');
+        this.logger?.warn(
+          { delivery: id, attempts, error },
+          'webhook delivery moved to the dead-letter list',
+        );
         return;
       }
       const delay = Math.min(this.baseBackoffMs * 2 ** (attempts - 1), 3_600_000);

@@ -33,7 +33,13 @@ export const DEFAULT_LIMITS: Record<Limit, RateLimitSetting> = {
   public: { max: 10, timeWindowMs: 60_000 },
 };
 
-const RAW_TYPES = ['application/x-ndjson', 'application/jsonl', 'text/plain', 'text/csv', 'application/octet-stream'];
+const RAW_TYPES = [
+  'application/x-ndjson',
+  'application/jsonl',
+  'text/plain',
+  'text/csv',
+  'application/octet-stream',
+];
 
 // Limits count per key when there is one (hashed: the key itself never becomes a map key), else per address.
 const limitKey = (req: FastifyRequest): string => {
@@ -51,7 +57,14 @@ export const buildServer = async (database: Database, opts: ServerOptions = {}):
   };
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
 
-  const app: FastifyInstance = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: opts.bodyLimit ?? 64 * 1024 * 1024 });
+  const app: FastifyInstance = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: opts.bodyLimit ?? 64 * 1024 * 1024,
+    // Queue item ids carry platform and post ids; the schemas bound them, not the router.
+    routerOptions: { maxParamLength: 1024 },
+    // Errors the router raises before any route runs get the same format.
+    frameworkErrors: (err, req, reply) => errorHandler(err, req, reply),
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
@@ -63,7 +76,8 @@ export const buildServer = async (database: Database, opts: ServerOptions = {}):
   await app.register(rateLimit, {
     global: false,
     keyGenerator: limitKey,
-    errorResponseBuilder: (_req, ctx) => new RateLimitedError(`too many requests: at most ${ctx.max} per ${ctx.after}`),
+    errorResponseBuilder: (_req, ctx) =>
+      new RateLimitedError(`too many requests: at most ${ctx.max} per ${ctx.after}`),
   });
   await app.register(fastifySwagger, {
     openapi: {

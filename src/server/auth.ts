@@ -24,19 +24,24 @@ export const requestKey = (req: FastifyRequest): string | undefined => {
  * Checks the key before the body is even parsed, so a caller without the role learns nothing about
  * the route's input: 401 without a (valid) key, 403 with too low a role.
  */
-export const authenticate = (keys: KeyService, access: Access) => async (req: FastifyRequest): Promise<void> => {
-  const key = requestKey(req);
-  if (key === undefined) {
-    if (access === 'public') return;
-    throw new AuthRequiredError('an API key is required (Authorization: Bearer KEY)');
-  }
-  const actor = await keys.authenticate(key);
-  if (!actor) {
-    if (access === 'public') return;
-    throw new AuthRequiredError('the API key is unknown or revoked');
-  }
-  req.actor = actor;
-  if (access !== 'public' && (actor.role === 'public' || actor.role === 'system' || !roleAllows(actor.role, access))) {
-    throw new ForbiddenError(`this route needs the ${access} role; the key has ${actor.role}`);
-  }
-};
+export const authenticate =
+  (keys: KeyService, access: Access) =>
+  async (req: FastifyRequest): Promise<void> => {
+    const key = requestKey(req);
+    if (key === undefined) {
+      if (access === 'public') return;
+      throw new AuthRequiredError('an API key is required (Authorization: Bearer KEY)');
+    }
+    const actor = await keys.authenticate(key);
+    if (!actor) {
+      if (access === 'public') return;
+      throw new AuthRequiredError('the API key is unknown or revoked');
+    }
+    req.actor = actor;
+    if (
+      access !== 'public' &&
+      (actor.role === 'public' || actor.role === 'system' || !roleAllows(actor.role, access))
+    ) {
+      throw new ForbiddenError(`this route needs the ${access} role; the key has ${actor.role}`);
+    }
+  };

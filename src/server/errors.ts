@@ -27,7 +27,10 @@ interface ZodIssueLike {
 
 const fieldOf = (issue: ZodIssueLike, context: string | undefined): string => {
   const path = issue.params?.issue?.path;
-  const inner = path && path.length ? path.map(String).join('.') : (issue.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
+  const inner =
+    path && path.length
+      ? path.map(String).join('.')
+      : (issue.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
   const where = context === 'querystring' ? 'query' : (context ?? 'body');
   return inner ? `${where}.${inner}` : where;
 };
@@ -37,7 +40,9 @@ export const toErrorResponse = (err: unknown): { status: number; body: ErrorBody
   if (err instanceof MarsadError) {
     return {
       status: err.status,
-      body: { error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } },
+      body: {
+        error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) },
+      },
     };
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
@@ -58,9 +63,13 @@ export const toErrorResponse = (err: unknown): { status: number; body: ErrorBody
     };
   }
   const fe = err as Partial<FastifyError>;
-  const status = typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500 ? fe.statusCode : 500;
+  const status =
+    typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500 ? fe.statusCode : 500;
   if (status < 500) {
-    return { status, body: { error: { code: FASTIFY_CODES[status] ?? 'bad_request', message: fe.message ?? 'bad request' } } };
+    return {
+      status,
+      body: { error: { code: FASTIFY_CODES[status] ?? 'bad_request', message: fe.message ?? 'bad request' } },
+    };
   }
   return { status: 500, body: { error: { code: 'internal_error', message: 'internal error' } } };
 };

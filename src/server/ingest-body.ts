@@ -34,7 +34,9 @@ const normaliseBody = (body: unknown): Buffer => {
   if (typeof body === 'string') return Buffer.from(body);
   if (Array.isArray(body)) return Buffer.from(body.map((e) => JSON.stringify(e)).join('\n') + '\n');
   if (body !== null && typeof body === 'object') return Buffer.from(JSON.stringify(body) + '\n');
-  throw new ValidationError('body: send NDJSON, a JSON array of events, or a connector format', { field: 'body' });
+  throw new ValidationError('body: send NDJSON, a JSON array of events, or a connector format', {
+    field: 'body',
+  });
 };
 
 /** Ingests an HTTP body through the same ingestion service as `marsad ingest`. */

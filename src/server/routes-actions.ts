@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Actor } from '../review/index.js';
+import { transparencyCsv, transparencyHtml, transparencyReport, type Actor } from '../review/index.js';
 import { defineRoute, type RouteDef } from './route.js';
 import {
   ActionBody,
@@ -10,6 +10,7 @@ import {
   OutboxParams,
   OutboxQuery,
   ReportBody,
+  TransparencyQuery,
   WebhookBody,
 } from './schemas.js';
 
@@ -143,6 +144,26 @@ export const ACTION_ROUTES: RouteDef[] = [
     handler: async ({ body, req }, deps) => {
       const r = await deps.review.reports.submit(body, req.ip);
       return { accepted: r.accepted, duplicate: r.duplicate };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/v1/transparency',
+    access: 'viewer',
+    summary: 'Transparency report for [from, to): JSON, CSV or a printable HTML page',
+    tag: 'reports',
+    schema: { querystring: TransparencyQuery },
+    handler: async ({ query, reply }, deps) => {
+      const report = await transparencyReport(deps.database, query.from, query.to);
+      if (query.format === 'csv') {
+        void reply.type('text/csv; charset=utf-8');
+        return transparencyCsv(report);
+      }
+      if (query.format === 'html') {
+        void reply.type('text/html; charset=utf-8');
+        return transparencyHtml(report);
+      }
+      return report;
     },
   }),
 ];

@@ -11,9 +11,11 @@ import {
   ClaimBody,
   DecisionBody,
   EventsQuery,
+  HashtagParams,
   ItemParams,
   KeyBody,
   KeyParams,
+  PeriodQuery,
   PostsQuery,
   QueueQuery,
   SubjectParams,
@@ -91,6 +93,26 @@ export const ROUTES: RouteDef[] = [
   }),
   defineRoute({
     method: 'GET',
+    url: '/v1/hashtags',
+    access: 'viewer',
+    summary: 'Hashtags of a period by flagged posts',
+    tag: 'read',
+    schema: { querystring: PeriodQuery },
+    handler: async ({ query }, deps) => ({ items: await deps.review.reads.hashtags(query) }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/v1/hashtags/:key/series',
+    access: 'viewer',
+    summary: 'Hourly time series of one hashtag (posts, accounts, flagged share)',
+    tag: 'read',
+    schema: { params: HashtagParams, querystring: PeriodQuery },
+    handler: async ({ params, query }, deps) => ({
+      items: await deps.review.reads.hashtagSeries(params.key, query),
+    }),
+  }),
+  defineRoute({
+    method: 'GET',
     url: '/v1/banks',
     access: 'viewer',
     summary: 'Hash banks with their entry counts',
@@ -137,7 +159,11 @@ export const ROUTES: RouteDef[] = [
     limit: 'write',
     schema: { params: ItemParams, body: ClaimBody },
     handler: async ({ params, body, actor }, deps) =>
-      deps.review.queue.claim(who(actor), params.id, body?.ttlSeconds ? { ttlMs: body.ttlSeconds * 1000 } : {}),
+      deps.review.queue.claim(
+        who(actor),
+        params.id,
+        body?.ttlSeconds ? { ttlMs: body.ttlSeconds * 1000 } : {},
+      ),
   }),
   defineRoute({
     method: 'POST',

@@ -25,7 +25,10 @@ export const PostsQuery = z.object({
   account: z.string().min(1).max(256).optional(),
   lang: z.string().min(1).max(16).optional(),
   label: z.string().min(1).max(64).optional(),
-  flagged: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  flagged: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   from: isoTime.optional(),
   to: isoTime.optional(),
   limit: Limit,
@@ -33,7 +36,10 @@ export const PostsQuery = z.object({
 });
 
 export const ItemParams = z.object({ id: z.string().min(1).max(600) });
-export const SubjectParams = z.object({ platform: z.string().min(1).max(64), id: z.string().min(1).max(256) });
+export const SubjectParams = z.object({
+  platform: z.string().min(1).max(64),
+  id: z.string().min(1).max(256),
+});
 
 export const DecisionBody = z.strictObject({
   decision: z.enum(DECISIONS),
@@ -52,12 +58,24 @@ export const BulkDecisionBody = z.strictObject({
 });
 
 export const ClaimBody = z
-  .strictObject({ ttlSeconds: z.number().int().min(30).max(24 * 3600).optional() })
+  .strictObject({
+    ttlSeconds: z
+      .number()
+      .int()
+      .min(30)
+      .max(24 * 3600)
+      .optional(),
+  })
   .optional();
 
 export const AssignBody = z.strictObject({
   keyId: z.string().min(1).max(64),
-  ttlSeconds: z.number().int().min(30).max(24 * 3600).optional(),
+  ttlSeconds: z
+    .number()
+    .int()
+    .min(30)
+    .max(24 * 3600)
+    .optional(),
 });
 
 export const KeyBody = z.strictObject({ name: z.string().trim().min(1).max(100), role: z.enum(ROLES) });
@@ -86,7 +104,13 @@ export const ActionBody = z.strictObject({
   reasonCode: z.enum(REASON_CODES),
   label: z.string().min(1).max(64).optional(),
   resources: z
-    .array(z.strictObject({ title: z.string().min(1).max(200), url: z.url(), lang: z.string().max(16).optional() }))
+    .array(
+      z.strictObject({
+        title: z.string().min(1).max(200),
+        url: z.url(),
+        lang: z.string().max(16).optional(),
+      }),
+    )
     .max(20)
     .optional(),
 });
@@ -115,3 +139,16 @@ export const ReportBody = z.strictObject({
   reason: z.string().trim().min(1).max(1000),
   reporter: z.string().min(1).max(256).optional(),
 });
+
+export const TransparencyQuery = z.object({
+  from: isoTime,
+  to: isoTime,
+  format: z.enum(['json', 'csv', 'html']).optional(),
+});
+
+export const PeriodQuery = z.object({
+  from: isoTime.optional(),
+  to: isoTime.optional(),
+  limit: Limit,
+});
+export const HashtagParams = z.object({ key: z.string().min(1).max(200) });

@@ -18,7 +18,11 @@ export const WEBHOOK_POLL_MS = 1_000;
  * The delivery worker: drains due outbox rows, then sleeps. One per process; several server
  * processes on one database would each send (receivers de-duplicate by Idempotency-Key).
  */
-export const startWebhookWorker = (webhooks: WebhookService, logger: Logger, pollMs = WEBHOOK_POLL_MS): (() => Promise<void>) => {
+export const startWebhookWorker = (
+  webhooks: WebhookService,
+  logger: Logger,
+  pollMs = WEBHOOK_POLL_MS,
+): (() => Promise<void>) => {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
@@ -51,7 +55,9 @@ export const startServer = async (
   const services = createReviewServices(ctx.database, { logger: ctx.logger, ...opts.review });
   // Abandoned claims read as open at once; the sweep also records their expiry in the audit log.
   const sweep = setInterval(() => {
-    services.queue.expireClaims(SYSTEM_ACTOR).catch((err: unknown) => ctx.logger.warn({ err }, 'claim sweep failed'));
+    services.queue
+      .expireClaims(SYSTEM_ACTOR)
+      .catch((err: unknown) => ctx.logger.warn({ err }, 'claim sweep failed'));
   }, CLAIM_SWEEP_MS);
   sweep.unref();
   const stopWorker = startWebhookWorker(services.webhooks, ctx.logger);

@@ -37,7 +37,7 @@ export const openDatabase = async (cfg: DbConfig, opts: { migrate?: boolean } = 
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 10000');
     // Bulk ingestion: a 64 MiB page cache keeps hot index pages in memory, and checkpointing every
-    // ~40 MiB of WAL rather than 4 MiB makes checkpoints fewer than the 5,000-event commits.
+    // ~40 MiB of WAL rather than 4 MiB makes checkpoints fewer than the ingest commits.
     sqlite.pragma('cache_size = -65536');
     sqlite.pragma('wal_autocheckpoint = 10000');
     const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });

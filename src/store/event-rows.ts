@@ -144,21 +144,39 @@ const hashtagsOf = (text: string): string[] =>
 const mentionsOf = (text: string): string[] => (text.includes('@') ? extractMentions(text) : []);
 const urlsOf = (text: string): string[] => (/https?:\/\/|www\./i.test(text) ? extractUrls(text) : []);
 
-export const postRow = (e: PostEvent): Row => [
-  e.platform,
-  e.id,
-  e.account_id,
-  e.created_at,
-  clean(e.text),
-  e.lang ?? null,
+/** The hashtags, mentions and urls columns of a post (JSON text), from the event or its text. */
+export const postListColumns = (e: PostEvent): [string, string, string] => [
   jsonList(e.hashtags ?? hashtagsOf(e.text)),
   jsonList(e.mentions ?? mentionsOf(e.text)),
   jsonList(e.urls ?? urlsOf(e.text)),
-  e.media === undefined ? null : clean(JSON.stringify(e.media)),
-  e.reply_to ?? null,
-  e.repost_of ?? null,
-  e.quote_of ?? null,
 ];
+
+/**
+ * Where the ingest parse worker leaves the list columns it computed for a post (a symbol key, so
+ * that JSON.stringify and the event's own fields are unaffected): the writer thread then skips
+ * the entity regular expressions.
+ */
+export const POST_LIST_COLUMNS: unique symbol = Symbol('marsad.postListColumns');
+type WithLists = PostEvent & { [POST_LIST_COLUMNS]?: [string, string, string] };
+
+export const postRow = (e: PostEvent): Row => {
+  const [hashtags, mentions, urls] = (e as WithLists)[POST_LIST_COLUMNS] ?? postListColumns(e);
+  return [
+    e.platform,
+    e.id,
+    e.account_id,
+    e.created_at,
+    clean(e.text),
+    e.lang ?? null,
+    hashtags,
+    mentions,
+    urls,
+    e.media === undefined ? null : clean(JSON.stringify(e.media)),
+    e.reply_to ?? null,
+    e.repost_of ?? null,
+    e.quote_of ?? null,
+  ];
+};
 
 export const followRow = (e: FollowEvent): Row => [e.platform, eventKey(e), e.src, e.dst, e.created_at];
 

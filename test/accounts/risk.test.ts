@@ -53,6 +53,19 @@ describe('account risk', () => {
     expect(fan?.flagged_at).not.toBeNull();
   });
 
+  it('does not pass on a flag that rests only on the network', () => {
+    const events: CanonicalEvent[] = [account('mid', 'm', 'M', 0), account('leaf', 'l', 'L', 0)];
+    for (let i = 0; i < 12; i++)
+      events.push(account(`s${i}`, `s${i}`, 'S', 0), suspend(`s${i}`, 1 + i * 0.1));
+    for (let i = 0; i < 12; i++) events.push(follow('mid', `s${i}`, 5 + i));
+    for (let i = 0; i < 6; i++) events.push(account(`k${i}`, `k${i}`, 'K', 20), follow(`s${i}`, 'mid', 20.5));
+    events.push(follow('leaf', 'mid', 30));
+    const { latest } = run(events);
+    expect(latest.get('mid')?.flagged_at).not.toBeNull();
+    expect(latest.get('leaf')?.evidence.join(' | ') ?? '').not.toMatch(/follows \d+ flagged/);
+    expect(latest.get('leaf')?.flagged_at).toBeNull();
+  });
+
   it('emits a new record only when risk changes materially', () => {
     const events: CanonicalEvent[] = [account('o', 'o', 'O', 0)];
     for (let i = 0; i < 200; i++) events.push(post('o', 1 + i, `نص عادي ${i}`));

@@ -38,8 +38,10 @@ describe('marsad classify (shipped model)', () => {
       expect(Object.keys(o.scores)).toEqual(expect.arrayContaining(['extremist', 'news', 'other']));
       expect(Object.values(o.scores).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
       expect(typeof o.flagged).toBe('boolean');
-      expect(o.scores[o.label]).toBe(Math.max(...Object.values(o.scores)));
       expect(o.flagged).toBe(false);
+      // unflagged: the most probable label other than `extremist`
+      expect(o.label).not.toBe('extremist');
+      expect(o.scores[o.label]).toBe(Math.max(o.scores['news']!, o.scores['other']!));
     }
   });
 
@@ -83,6 +85,28 @@ describe('marsad classify (shipped model)', () => {
     ]);
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(/nope\.bin/);
+  });
+
+  it('fails clearly when the input is missing or the output cannot be written', async () => {
+    const missing = await runCli([
+      'classify',
+      '--input',
+      path.join(dir, 'absent.ndjson'),
+      '--output',
+      path.join(dir, 'y.ndjson'),
+    ]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/cannot read .*absent\.ndjson/);
+    const input = path.join(dir, 'one.ndjson');
+    const unwritable = await runCli([
+      'classify',
+      '--input',
+      input,
+      '--output',
+      path.join(dir, 'no/such/dir/out.ndjson'),
+    ]);
+    expect(unwritable.code).toBe(1);
+    expect(unwritable.stderr).toMatch(/cannot write .*out\.ndjson/);
   });
 });
 

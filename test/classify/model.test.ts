@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   chooseThreshold,
   decodeModel,
+  defaultModelPath,
   encodeModel,
   expectedCalibrationError,
   Featurizer,
@@ -120,6 +122,19 @@ describe('operating threshold', () => {
   });
 });
 
+describe('decision', () => {
+  it('labels a text with the positive label only when it is flagged', () => {
+    const m = trainTiny();
+    const text = 'the striker scored a goal in the match';
+    const below = new TextModel({ ...m.header, threshold: 0.999 }, m.weights).classify(text);
+    expect(below.scores['sport']).toBeGreaterThan(0.5);
+    expect(below.flagged).toBe(false);
+    expect(below.label).not.toBe('sport');
+    const above = new TextModel({ ...m.header, threshold: 0.3 }, m.weights).classify(text);
+    expect(above).toMatchObject({ label: 'sport', flagged: true });
+  });
+});
+
 describe('explanations', () => {
   it('lists n-grams of the text that pushed it towards the decided label, strongest first', () => {
     const m = trainTiny();
@@ -154,5 +169,13 @@ describe('model file', () => {
 
   it('refuses a file that is not a model', () => {
     expect(() => decodeModel(Buffer.from('hello world, not a model'))).toThrow(/not a Marsad text model/);
+  });
+});
+
+describe('default model path', () => {
+  it('is the shipped model unless MARSAD_MODEL_PATH names another', () => {
+    expect(defaultModelPath({})).toMatch(/models\/marsad-text-v1\.bin$/);
+    expect(existsSync(defaultModelPath({}))).toBe(true);
+    expect(defaultModelPath({ MARSAD_MODEL_PATH: '/elsewhere/m.bin' })).toBe('/elsewhere/m.bin');
   });
 });

@@ -176,6 +176,18 @@ describe('marsad detect outputs', () => {
     expect(lines(out, 'posts.ndjson').map((p) => p['id'])).toEqual(
       Array.from({ length: 300 }, (_, i) => `p${i}`),
     );
+    // The bad line is also quarantined in the database, with its line number and reason.
+    const database = await openDatabase({ dialect: 'sqlite', path: path.join(dbDir, 'm.db') });
+    try {
+      const bad = await database.db.selectFrom('quarantine').select(['line', 'reason']).execute();
+      expect(bad).toHaveLength(1);
+      expect(bad[0]?.line).toBe(306);
+      expect(bad[0]?.reason).toMatch(/JSON/);
+      const posts = await database.db.selectFrom('decisions_posts').select('post_id').execute();
+      expect(posts).toHaveLength(300);
+    } finally {
+      await database.close();
+    }
   });
 
   it('matches posts against the hash banks before the detectors and stores the matches', async () => {
@@ -219,7 +231,8 @@ describe('marsad detect outputs', () => {
       [...db, 'detect', '--input', input, '--out', outDir(), '--model', '/nonexistent/model.bin'],
       { env },
     );
-    expect(noModel.code).not.toBe(0);
+    expect(noModel.code).toBe(2);
+    expect(noModel.stderr).toMatch(/model \/nonexistent\/model.bin does not exist/);
     const out = outDir();
     const ok = await runCli([...db, 'detect', '--input', input, '--out', out, '--no-classify'], { env });
     expect(ok.code).toBe(0);

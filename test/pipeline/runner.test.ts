@@ -33,8 +33,13 @@ const run = async (
 
 describe('pipeline runner', () => {
   it('has worker threads that answer batches out of order (what the ordering test relies on)', async () => {
-    const pool = workerPool(moduleSpec(KEYWORD_CLASSIFIER, { slowMs: 300 }), 2);
+    const pool = workerPool(moduleSpec(KEYWORD_CLASSIFIER, { slowMs: 1000 }), 2);
     try {
+      // Both workers loaded first (on a loaded machine one may start much later than the other).
+      await Promise.all([
+        pool.classify([{ text: 'warm', explain: false }]),
+        pool.classify([{ text: 'up', explain: false }]),
+      ]);
       const done: string[] = [];
       await Promise.all([
         pool.classify([{ text: 'slow one', explain: false }]).then(() => done.push('slow')),

@@ -34,12 +34,21 @@ const post = (platform: string, id: string, account: string, at: string, repostO
   quote_of: null,
 });
 
-const decision = (platform: string, postId: string, account: string, risk: number, at: string, flagged = 1) => ({
+const decision = (
+  platform: string,
+  postId: string,
+  account: string,
+  risk: number,
+  at: string,
+  flagged = 1,
+) => ({
   platform,
   post_id: postId,
   account_id: account,
   label: flagged ? 'extremist' : 'neutral',
-  scores: JSON.stringify(flagged ? { extremist: risk, neutral: 1 - risk } : { extremist: risk, neutral: 1 - risk }),
+  scores: JSON.stringify(
+    flagged ? { extremist: risk, neutral: 1 - risk } : { extremist: risk, neutral: 1 - risk },
+  ),
   flagged,
   decided_at: at,
   evidence: flagged ? JSON.stringify(['fixture rule matched']) : null,
@@ -83,10 +92,46 @@ export const seedDecisions = async (database: Database): Promise<void> => {
   await db
     .insertInto('decisions_accounts')
     .values([
-      { platform: 'twitter', account_id: 'a1', version: 1, risk: 0.5, label: 'extremist', flagged_at: null, evidence: '[]', decided_at: '2026-02-28T10:00:00.000Z' },
-      { platform: 'twitter', account_id: 'a1', version: 2, risk: 0.8, label: 'extremist', flagged_at: '2026-02-28T11:00:00.000Z', evidence: '["many flagged posts"]', decided_at: '2026-02-28T11:00:00.000Z' },
-      { platform: 'twitter', account_id: 'a3', version: 1, risk: 0.6, label: 'extremist', flagged_at: '2026-02-28T11:00:00.000Z', evidence: '[]', decided_at: '2026-02-28T11:00:00.000Z' },
-      { platform: 'twitter', account_id: 'new', version: 1, risk: 0.7, label: 'extremist', flagged_at: '2026-02-28T11:30:00.000Z', evidence: '[]', decided_at: '2026-02-28T11:30:00.000Z' },
+      {
+        platform: 'twitter',
+        account_id: 'a1',
+        version: 1,
+        risk: 0.5,
+        label: 'extremist',
+        flagged_at: null,
+        evidence: '[]',
+        decided_at: '2026-02-28T10:00:00.000Z',
+      },
+      {
+        platform: 'twitter',
+        account_id: 'a1',
+        version: 2,
+        risk: 0.8,
+        label: 'extremist',
+        flagged_at: '2026-02-28T11:00:00.000Z',
+        evidence: '["many flagged posts"]',
+        decided_at: '2026-02-28T11:00:00.000Z',
+      },
+      {
+        platform: 'twitter',
+        account_id: 'a3',
+        version: 1,
+        risk: 0.6,
+        label: 'extremist',
+        flagged_at: '2026-02-28T11:00:00.000Z',
+        evidence: '[]',
+        decided_at: '2026-02-28T11:00:00.000Z',
+      },
+      {
+        platform: 'twitter',
+        account_id: 'new',
+        version: 1,
+        risk: 0.7,
+        label: 'extremist',
+        flagged_at: '2026-02-28T11:30:00.000Z',
+        evidence: '[]',
+        decided_at: '2026-02-28T11:30:00.000Z',
+      },
     ])
     .execute();
   await db

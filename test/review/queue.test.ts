@@ -30,8 +30,12 @@ for (const engine of await engines()) {
       expect(res.statusCode, res.body).toBe(200);
       return res.json() as { items: Item[]; nextCursor: string | null };
     };
-    const post = (url: string, payload: unknown, role: 'moderator' | 'admin' = 'moderator', headers = s.auth(role)) =>
-      s.app.inject({ method: 'POST', url, headers, payload: payload as object });
+    const post = (
+      url: string,
+      payload: unknown,
+      role: 'moderator' | 'admin' = 'moderator',
+      headers = s.auth(role),
+    ) => s.app.inject({ method: 'POST', url, headers, payload: payload as object });
     const auditCount = async () => (await readAudit(s.tdb.database.db, { limit: 100_000 })).length;
 
     it('creates one item per flagged post, flagged account, re-creation and campaign, idempotently', async () => {
@@ -63,15 +67,22 @@ for (const engine of await engines()) {
       const posts = (await get('/v1/queue?kind=post&platform=twitter')).items.map((i) => i.id);
       expect(posts).toEqual(['post:twitter:p2', 'post:twitter:p1', 'post:twitter:p3']);
       const items = (await get('/v1/queue?limit=100')).items;
-      for (let i = 1; i < items.length; i++) expect(items[i - 1]!.priority).toBeGreaterThanOrEqual(items[i]!.priority);
+      for (let i = 1; i < items.length; i++)
+        expect(items[i - 1]!.priority).toBeGreaterThanOrEqual(items[i]!.priority);
     });
 
     it('filters by kind, platform, language, label, risk and time, and pages with a cursor', async () => {
-      expect((await get('/v1/queue?platform=telegram')).items.map((i) => i.id)).toEqual(['post:telegram:tp1']);
+      expect((await get('/v1/queue?platform=telegram')).items.map((i) => i.id)).toEqual([
+        'post:telegram:tp1',
+      ]);
       expect((await get('/v1/queue?lang=en')).items.map((i) => i.id)).toEqual(['post:telegram:tp1']);
       expect((await get('/v1/queue?label=hashtag_raid')).items.map((i) => i.id)).toEqual(['campaign:c1']);
-      expect((await get('/v1/queue?riskMin=0.84&riskMax=0.86')).items.map((i) => i.id)).toEqual(['evasion:twitter:new']);
-      expect((await get('/v1/queue?kind=post&to=2026-02-21T00:00:00Z')).items.map((i) => i.id)).toEqual(['post:twitter:p3']);
+      expect((await get('/v1/queue?riskMin=0.84&riskMax=0.86')).items.map((i) => i.id)).toEqual([
+        'evasion:twitter:new',
+      ]);
+      expect((await get('/v1/queue?kind=post&to=2026-02-21T00:00:00Z')).items.map((i) => i.id)).toEqual([
+        'post:twitter:p3',
+      ]);
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
@@ -83,7 +94,11 @@ for (const engine of await engines()) {
         cursor = page.nextCursor;
       } while (cursor);
       expect(seen).toEqual((await get('/v1/queue?limit=100')).items.map((i) => i.id));
-      const bad = await s.app.inject({ method: 'GET', url: '/v1/queue?cursor=zzz', headers: s.auth('analyst') });
+      const bad = await s.app.inject({
+        method: 'GET',
+        url: '/v1/queue?cursor=zzz',
+        headers: s.auth('analyst'),
+      });
       expect(bad.statusCode).toBe(400);
       expect(bad.json().error.details.field).toBe('cursor');
     });
@@ -95,11 +110,21 @@ for (const engine of await engines()) {
       expect(claimed.json()).toMatchObject({ status: 'claimed', claimedBy: s.keyIds.moderator });
       const other = await post(`/v1/queue/${id}/claim`, {}, 'admin');
       expect(other.statusCode).toBe(409);
-      const otherDecides = await post(`/v1/queue/${id}/decision`, { decision: 'confirm', reasonCode: 'propaganda' }, 'admin');
+      const otherDecides = await post(
+        `/v1/queue/${id}/decision`,
+        { decision: 'confirm', reasonCode: 'propaganda' },
+        'admin',
+      );
       expect(otherDecides.statusCode).toBe(409);
       s.clock.now = new Date(s.clock.now.getTime() + 61_000);
-      expect((await get(`/v1/queue?status=open&kind=post&platform=twitter`)).items.map((i) => i.id)).toContain(id);
-      const expired = await s.app.inject({ method: 'GET', url: `/v1/queue/${id}`, headers: s.auth('analyst') });
+      expect(
+        (await get(`/v1/queue?status=open&kind=post&platform=twitter`)).items.map((i) => i.id),
+      ).toContain(id);
+      const expired = await s.app.inject({
+        method: 'GET',
+        url: `/v1/queue/${id}`,
+        headers: s.auth('analyst'),
+      });
       expect(expired.json()).toMatchObject({ status: 'open', claimedBy: null });
       const taken = await post(`/v1/queue/${id}/claim`, {}, 'admin');
       expect(taken.statusCode).toBe(200);
@@ -114,21 +139,44 @@ for (const engine of await engines()) {
       const { createReviewServices, SYSTEM_ACTOR } = await import('../../src/review/index.js');
       const svc = createReviewServices(s.tdb.database, { now: () => s.clock.now });
       expect(await svc.queue.expireClaims(SYSTEM_ACTOR)).toBe(1);
-      const log = await readAudit(s.tdb.database.db, { subjectKind: 'queue_item', subjectId: id, limit: 100 });
+      const log = await readAudit(s.tdb.database.db, {
+        subjectKind: 'queue_item',
+        subjectId: id,
+        limit: 100,
+      });
       expect(log.map((e) => e.type)).toEqual(['item_created', 'item_claimed', 'claim_expired']);
     });
 
     it('decides with a reason code and note, and refuses to decide a decided item again', async () => {
       const id = 'post:telegram:tp1';
-      const res = await post(`/v1/queue/${id}/decision`, { decision: 'confirm', reasonCode: 'propaganda', note: 'clear' });
+      const res = await post(`/v1/queue/${id}/decision`, {
+        decision: 'confirm',
+        reasonCode: 'propaganda',
+        note: 'clear',
+      });
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toMatchObject({ status: 'confirmed', decision: 'confirm', reasonCode: 'propaganda', note: 'clear' });
-      const again = await post(`/v1/queue/${id}/decision`, { decision: 'dismiss', reasonCode: 'not_violating' });
+      expect(res.json()).toMatchObject({
+        status: 'confirmed',
+        decision: 'confirm',
+        reasonCode: 'propaganda',
+        note: 'clear',
+      });
+      const again = await post(`/v1/queue/${id}/decision`, {
+        decision: 'dismiss',
+        reasonCode: 'not_violating',
+      });
       expect(again.statusCode).toBe(409);
       expect(again.json().error.code).toBe('conflict');
-      const esc = await post('/v1/queue/post:twitter:p3/decision', { decision: 'escalate', reasonCode: 'other' });
+      const esc = await post('/v1/queue/post:twitter:p3/decision', {
+        decision: 'escalate',
+        reasonCode: 'other',
+      });
       expect(esc.json()).toMatchObject({ status: 'escalated' });
-      const resolved = await post('/v1/queue/post:twitter:p3/decision', { decision: 'dismiss', reasonCode: 'news_or_counter_speech' }, 'admin');
+      const resolved = await post(
+        '/v1/queue/post:twitter:p3/decision',
+        { decision: 'dismiss', reasonCode: 'news_or_counter_speech' },
+        'admin',
+      );
       expect(resolved.json()).toMatchObject({ status: 'dismissed' });
       expect((await get('/v1/queue?status=confirmed')).items.map((i) => i.id)).toEqual([id]);
     });
@@ -140,7 +188,11 @@ for (const engine of await engines()) {
         reasonCode: 'coordinated_campaign',
       });
       expect(campaign.statusCode, campaign.body).toBe(200);
-      expect(campaign.json().decided.sort()).toEqual(['account:twitter:a1', 'account:twitter:a3', 'campaign:c1']);
+      expect(campaign.json().decided.sort()).toEqual([
+        'account:twitter:a1',
+        'account:twitter:a3',
+        'campaign:c1',
+      ]);
       const lineage = await post('/v1/queue/bulk-decision', {
         target: { platform: 'twitter', suspendedAccountId: 'old' },
         decision: 'confirm',
@@ -154,7 +206,11 @@ for (const engine of await engines()) {
       });
       expect(none.statusCode).toBe(404);
       const log = await readAudit(s.tdb.database.db, { subjectId: 'campaign:c1', limit: 10 });
-      expect(log.at(-1)).toMatchObject({ type: 'item_decided', actorName: 'moderator-key', after: { bulk: 'campaign:c1' } });
+      expect(log.at(-1)).toMatchObject({
+        type: 'item_decided',
+        actorName: 'moderator-key',
+        after: { bulk: 'campaign:c1' },
+      });
     });
 
     it('does not reopen decided items on a later sync', async () => {
@@ -164,3 +220,28 @@ for (const engine of await engines()) {
     });
   });
 }
+
+describe('labelled data from decisions', () => {
+  it('exports confirmed posts with their label and dismissed ones as the negative class', async () => {
+    const { exportDecisions } = await import('../../src/review/index.js');
+    const s = await startServer('sqlite');
+    try {
+      await seedDecisions(s.tdb.database);
+      const post = (url: string, payload: object) =>
+        s.app.inject({ method: 'POST', url, headers: s.auth('moderator'), payload });
+      await post('/v1/queue/sync', {});
+      await post('/v1/queue/post:twitter:p1/decision', { decision: 'confirm', reasonCode: 'propaganda' });
+      await post('/v1/queue/post:twitter:p2/decision', { decision: 'dismiss', reasonCode: 'not_violating' });
+      await post('/v1/queue/post:twitter:p3/decision', { decision: 'escalate', reasonCode: 'other' });
+      await post('/v1/queue/account:twitter:a1/decision', { decision: 'confirm', reasonCode: 'propaganda' });
+      const rows = [];
+      for await (const r of exportDecisions(s.tdb.database)) rows.push(r);
+      expect(rows.map((r) => [r.id, r.label, r.text])).toEqual([
+        ['twitter:p1', 'extremist', 'placeholder text p1'],
+        ['twitter:p2', 'neutral', 'placeholder text p2'],
+      ]);
+    } finally {
+      await s.close();
+    }
+  });
+});

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, spawnCli } from '../helpers/cli.js';
+import { createTestDatabase, pgAvailable } from '../helpers/db.js';
 
 describe('marsad keys and marsad serve', () => {
   let dir: string;
@@ -66,5 +67,31 @@ describe('marsad keys and marsad serve', () => {
     expect(stderr).toContain('request completed');
     expect(stderr).not.toContain(key);
     expect(stderr).not.toContain(key.slice(4, 20));
+  });
+
+  it('serves on PostgreSQL when MARSAD_DB_URL names one', async () => {
+    if (!(await pgAvailable())) return;
+    const tdb = await createTestDatabase('postgres');
+    const url = tdb.config.dialect === 'postgres' ? tdb.config.url : '';
+    const child = spawnCli(['serve', '--port', '0'], {
+      env: { MARSAD_DB_URL: url, MARSAD_LOG_LEVEL: 'warn' },
+    });
+    let stderr = '';
+    try {
+      const base = await new Promise<string>((resolve, reject) => {
+        child.stderr?.setEncoding('utf8').on('data', (d: string) => {
+          stderr += d;
+          const m = /listening on (http:\/\/[^\s]+)/.exec(stderr);
+          if (m?.[1]) resolve(m[1]);
+        });
+        child.on('exit', () => reject(new Error(`serve exited: ${stderr}`)));
+      });
+      const health = await fetch(`${base}/health`);
+      expect(await health.json()).toEqual({ ok: true, dialect: 'postgres' });
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.on('close', r));
+      await tdb.drop();
+    }
   });
 });

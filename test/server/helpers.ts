@@ -16,7 +16,10 @@ export interface TestServer {
 }
 
 /** A server over a fresh database of `engine`, with a key for each role and a clock tests can move. */
-export const startServer = async (engine: 'sqlite' | 'postgres', opts: ServerOptions = {}): Promise<TestServer> => {
+export const startServer = async (
+  engine: 'sqlite' | 'postgres',
+  opts: ServerOptions = {},
+): Promise<TestServer> => {
   const tdb = await createTestDatabase(engine);
   const clock = { now: new Date('2026-03-01T12:00:00.000Z') };
   const now = () => clock.now;

@@ -14,11 +14,13 @@ describe('role matrix', () => {
     await s.close();
   });
 
-  it('declares a role or public on every route, and only health is public so far', () => {
+  it('declares a role or public on every route; only health, appeals by token and user reports are public', () => {
     for (const r of ROUTES) expect(['public', ...ROLES]).toContain(r.access);
-    expect(ROUTES.filter((r) => r.access === 'public').map((r) => r.url)).toEqual(
-      expect.arrayContaining(['/health']),
-    );
+    expect(ROUTES.filter((r) => r.access === 'public').map((r) => `${r.method} ${r.url}`)).toEqual([
+      'GET /health',
+      'POST /v1/appeals',
+      'POST /v1/reports',
+    ]);
   });
 
   for (const route of ROUTES) {
@@ -39,7 +41,12 @@ describe('role matrix', () => {
       });
       if (route.access !== 'public') expect(bad.statusCode).toBe(401);
       for (const role of ROLES) {
-        const res = await s.app.inject({ method: route.method, url, headers: s.auth(role), ...(payload ? { payload } : {}) });
+        const res = await s.app.inject({
+          method: route.method,
+          url,
+          headers: s.auth(role),
+          ...(payload ? { payload } : {}),
+        });
         if (route.access === 'public' || roleAllows(role, route.access)) {
           expect([401, 403], `${role} on ${route.url}: ${res.body}`).not.toContain(res.statusCode);
         } else {
@@ -59,7 +66,11 @@ describe('role matrix', () => {
     });
     expect(created.statusCode).toBe(201);
     const { id, key } = created.json() as { id: string; key: string };
-    const ok = await s.app.inject({ method: 'GET', url: '/v1/whoami', headers: { authorization: `Bearer ${key}` } });
+    const ok = await s.app.inject({
+      method: 'GET',
+      url: '/v1/whoami',
+      headers: { authorization: `Bearer ${key}` },
+    });
     expect(ok.json()).toMatchObject({ name: 'temp', role: 'viewer' });
     const revoked = await s.app.inject({ method: 'DELETE', url: `/v1/keys/${id}`, headers: s.auth('admin') });
     expect(revoked.statusCode).toBe(200);
@@ -70,7 +81,10 @@ describe('role matrix', () => {
   it('serves an OpenAPI 3 document naming the role of every route, and the docs page', async () => {
     const res = await s.app.inject({ method: 'GET', url: '/openapi.json' });
     expect(res.statusCode).toBe(200);
-    const doc = res.json() as { openapi: string; paths: Record<string, Record<string, Record<string, unknown>>> };
+    const doc = res.json() as {
+      openapi: string;
+      paths: Record<string, Record<string, Record<string, unknown>>>;
+    };
     expect(doc.openapi).toMatch(/^3\./);
     for (const r of ROUTES) {
       const path = r.url.replace(/:(\w+)/g, '{$1}');

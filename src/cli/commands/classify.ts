@@ -40,11 +40,18 @@ export const registerClassifyCommand = (program: Command): void => {
           'warning: the text normaliser changed since this model was trained; retrain it (npm run train:default)\n',
         );
       const input = o.input === '-' ? process.stdin : createReadStream(o.input);
+      if (o.input !== '-') {
+        await once(input, 'open').catch((err: Error) => {
+          throw new ExitCodeError(1, `marsad classify: cannot read ${o.input}: ${err.message}`);
+        });
+      }
       const output = o.output === '-' ? process.stdout : createWriteStream(o.output);
-      const opened = o.input === '-' ? Promise.resolve() : once(input, 'open');
-      await opened.catch((err: Error) => {
-        throw new ExitCodeError(1, `marsad classify: cannot read ${o.input}: ${err.message}`);
-      });
+      if (o.output !== '-') {
+        await once(output, 'open').catch((err: Error) => {
+          if (input !== process.stdin) input.destroy();
+          throw new ExitCodeError(1, `marsad classify: cannot write ${o.output}: ${err.message}`);
+        });
+      }
       const lines = createInterface({ input, crlfDelay: Infinity });
       let lineNo = 0;
       let failed = 0;

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
 import {
@@ -64,6 +65,8 @@ export const registerDetectCommand = (program: Command): void => {
               'marsad detect: no text model found: pass --model FILE, set MARSAD_MODEL_PATH, or use --no-classify',
             );
           }
+          if (!existsSync(path))
+            throw new ExitCodeError(2, `marsad detect: text model ${path} does not exist`);
           classifier = { kind: 'model', path };
         }
         const workers = opts.workers ?? (ctx.cfg.workers > 0 ? ctx.cfg.workers : defaultWorkerCount());

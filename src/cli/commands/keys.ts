@@ -12,7 +12,9 @@ export const registerKeysCommand = (program: Command): void => {
     .action(async (opts: { role: string; name: string }, cmd: Command) => {
       await withContext(cmd, async (ctx) => {
         const { key, info } = await ctx.review.keys.create(CLI_ACTOR, opts);
-        process.stdout.write(`created key ${info.id} (${info.role}, "${info.name}"); it is shown only now:\n${key}\n`);
+        process.stdout.write(
+          `created key ${info.id} (${info.role}, "${info.name}"); it is shown only now:\n${key}\n`,
+        );
       });
     });
   keys

@@ -22,7 +22,9 @@ export const registerServeCommand = (program: Command): void => {
           throw new ValidationError(`--port must be 0-65535 (got "${opts.port ?? ''}")`, { field: 'port' });
         }
         const server = await startServer(ctx, { host: opts.host ?? ctx.cfg.server.host, port });
-        process.stderr.write(`marsad: listening on ${server.url} (${ctx.database.dialect}); docs at ${server.url}/docs\n`);
+        process.stderr.write(
+          `marsad: listening on ${server.url} (${ctx.database.dialect}); docs at ${server.url}/docs\n`,
+        );
         await new Promise<void>((resolve) => {
           const done = () => resolve();
           process.once('SIGINT', done);

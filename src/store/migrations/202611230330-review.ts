@@ -76,7 +76,11 @@ const up = async (db: Kysely<any>): Promise<void> => {
     .on('queue_items')
     .columns(['kind', 'status', 'log_priority', 'id'])
     .execute();
-  await db.schema.createIndex('queue_items_priority_idx').on('queue_items').columns(['log_priority', 'id']).execute();
+  await db.schema
+    .createIndex('queue_items_priority_idx')
+    .on('queue_items')
+    .columns(['log_priority', 'id'])
+    .execute();
 
   await db.schema
     .createTable('queue_groups')
@@ -157,7 +161,11 @@ const up = async (db: Kysely<any>): Promise<void> => {
     .execute();
 
   // Reach of a flagged post counts its reposts; without this index that count scans every post.
-  await db.schema.createIndex('review_posts_repost_idx').on('posts').columns(['platform', 'repost_of']).execute();
+  await db.schema
+    .createIndex('review_posts_repost_idx')
+    .on('posts')
+    .columns(['platform', 'repost_of'])
+    .execute();
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
