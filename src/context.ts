@@ -26,7 +26,10 @@ export class AppContext {
   }
 
   /** Reads MARSAD_* from the environment (the only place that does) and builds the context. */
-  static async fromEnv(overrides: ConfigOverrides = {}, ctxOverrides: AppContextOverrides = {}): Promise<AppContext> {
+  static async fromEnv(
+    overrides: ConfigOverrides = {},
+    ctxOverrides: AppContextOverrides = {},
+  ): Promise<AppContext> {
     return AppContext.fromConfig(configFromEnv(readEnv(), overrides), ctxOverrides);
   }
 

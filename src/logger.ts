@@ -19,12 +19,15 @@ const REDACT = [
 ];
 
 export const createLogger = (level: string, name = 'marsad'): Logger =>
-  pino({
-    name,
-    level,
-    redact: { paths: REDACT, censor: '[redacted]' },
-    // Logs go to stderr so that commands can write data to stdout.
-  }, pino.destination(2));
+  pino(
+    {
+      name,
+      level,
+      redact: { paths: REDACT, censor: '[redacted]' },
+      // Logs go to stderr so that commands can write data to stdout.
+    },
+    pino.destination(2),
+  );
 
 /** A logger that writes nothing: for tests and library callers who bring none. */
 export const silentLogger = (): Logger => pino({ level: 'silent' });

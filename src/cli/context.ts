@@ -4,7 +4,10 @@ import { MarsadError, errorMessage } from '../errors.js';
 
 /** Thrown by commands to end with a given exit code after printing their own output. */
 export class ExitCodeError extends MarsadError {
-  constructor(readonly exitCode: number, message = '') {
+  constructor(
+    readonly exitCode: number,
+    message = '',
+  ) {
     super(message);
   }
 }
@@ -28,7 +31,12 @@ export const withContext = async <T>(cmd: Command, fn: (ctx: AppContext) => Prom
 };
 
 export const formatCliError = (err: unknown): string => {
-  if (err instanceof MarsadError && err.details && typeof err.details['field'] === 'string' && !err.message.includes(String(err.details['field']))) {
+  if (
+    err instanceof MarsadError &&
+    err.details &&
+    typeof err.details['field'] === 'string' &&
+    !err.message.includes(String(err.details['field']))
+  ) {
     return `${err.details['field']}: ${err.message}`;
   }
   return errorMessage(err);

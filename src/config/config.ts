@@ -2,9 +2,7 @@ import path from 'node:path';
 import { ConfigError } from '../errors.js';
 import type { MarsadEnv } from './env.js';
 
-export type DbConfig =
-  | { dialect: 'sqlite'; path: string }
-  | { dialect: 'postgres'; url: string };
+export type DbConfig = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; url: string };
 
 export interface MarsadConfig {
   db: DbConfig;
@@ -30,7 +28,8 @@ export const parseDbUrl = (url: string): DbConfig => {
     if (!file) throw new ConfigError('MARSAD_DB_URL=sqlite: needs a path, e.g. sqlite:./marsad.db');
     return { dialect: 'sqlite', path: file === ':memory:' ? file : path.resolve(file) };
   }
-  if (/^[a-z]+:\/\//i.test(url)) throw new ConfigError(`unsupported database URL scheme in "${url.split(':')[0]}:…"`);
+  if (/^[a-z]+:\/\//i.test(url))
+    throw new ConfigError(`unsupported database URL scheme in "${url.split(':')[0]}:…"`);
   return { dialect: 'sqlite', path: url === ':memory:' ? url : path.resolve(url) };
 };
 

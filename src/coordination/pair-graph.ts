@@ -3,7 +3,7 @@ import { TRACE_KINDS, type TraceKind } from './options.js';
 // Weighted account-pair evidence with exponential decay in stream time: the weight of an edge at
 // time t is Σ wᵢ·2^(−(t−tᵢ)/halfLife). Weights are stored scaled by 2^((tᵢ−origin)/halfLife), so
 // adding is O(1) and nothing has to be decayed edge by edge: the current weight is the stored one
-// times factor(t). (Doubles hold 2^1000: a stream can run ~1000 half-lives, over a year at 12 h.)
+// times factor(t). (Past 500 half-lives from the origin, all weights are rebased once.)
 // Memory: at most `maxEdges` edges (the prune floor rises until that holds).
 
 export interface Edge {
@@ -33,17 +33,29 @@ export class PairGraph {
   ) {}
 
   private scale(now: number): number {
+    // The origin is the first evidence (not the first event: account events carry creation times
+    // years back). Far from it, weights are rebased so that the exponent stays small.
     if (Number.isNaN(this.origin)) this.origin = now;
     if (now !== this.cachedAt) {
+      let exp = (now - this.origin) / this.halfLifeMs;
+      if (exp > 500) {
+        const f = 2 ** -exp;
+        for (const e of this.edges.values()) {
+          e.w *= f;
+          for (let i = 0; i < e.byKind.length; i++) e.byKind[i]! *= f;
+        }
+        this.origin = now;
+        exp = 0;
+      }
       this.cachedAt = now;
-      this.cachedScale = 2 ** ((now - this.origin) / this.halfLifeMs);
+      this.cachedScale = 2 ** Math.max(exp, -500);
     }
     return this.cachedScale;
   }
 
   /** Multiply a stored weight by this to get its value at `now`. */
   factor(now: number): number {
-    return 1 / this.scale(now);
+    return this.edges.size === 0 ? 1 : 1 / this.scale(now);
   }
 
   /** The decayed weight of an edge at `now`. */
@@ -68,6 +80,7 @@ export class PairGraph {
 
   /** Drops edges whose weight at `now` is below `floor` (raised while over the cap). */
   prune(now: number, floor: number): void {
+    if (this.edges.size === 0) return;
     let f = floor * this.scale(now);
     for (const [key, e] of this.edges) {
       if (e.w >= f) continue;

@@ -1,7 +1,8 @@
 // Hashtags, mentions and URLs taken from post text when a connector did not supply them.
 // Arabic hashtags use letters, combining marks (harakat), digits of any script, "_" and ZWNJ.
 
-const HASHTAG = /(?:^|[^\p{L}\p{M}\p{N}_&/])[#＃]([\p{L}\p{M}\p{N}_\u200c\u200d]*[\p{L}\p{M}][\p{L}\p{M}\p{N}_\u200c\u200d]*)/gu;
+const HASHTAG =
+  /(?:^|[^\p{L}\p{M}\p{N}_&/])[#＃]([\p{L}\p{M}\p{N}_\u200c\u200d]*[\p{L}\p{M}][\p{L}\p{M}\p{N}_\u200c\u200d]*)/gu;
 // Twitter-style handles, Telegram usernames and Bluesky domain handles (alice.bsky.social).
 const MENTION = /(?:^|[^\p{L}\p{N}_.@/])@([A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,251}[A-Za-z0-9_])?)/gu;
 const URL_RE = /\b(?:https?:\/\/|www\.)[^\s<>"'\u200f\u200e]+/giu;

@@ -42,13 +42,19 @@ const dropNulls = (obj: Record<string, unknown>): Record<string, unknown> => {
 /** Validates one decoded JSON value as a canonical event; throws EventValidationError naming the field. */
 export const parseEvent = (value: unknown): CanonicalEvent => {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new EventValidationError('', `expected a JSON object, got ${Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value}`);
+    throw new EventValidationError(
+      '',
+      `expected a JSON object, got ${Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value}`,
+    );
   }
   const input = dropNulls(value as Record<string, unknown>);
   const type = input['type'];
   if (type === undefined) throw new EventValidationError('type', 'required field is missing');
   if (typeof type !== 'string' || !(EVENT_TYPES as readonly string[]).includes(type)) {
-    throw new EventValidationError('type', `unknown event type ${JSON.stringify(type)} (expected one of ${EVENT_TYPES.join(', ')})`);
+    throw new EventValidationError(
+      'type',
+      `unknown event type ${JSON.stringify(type)} (expected one of ${EVENT_TYPES.join(', ')})`,
+    );
   }
   const result = CanonicalEventSchema.safeParse(input);
   if (!result.success) {

@@ -31,7 +31,10 @@ const fieldOf = (value: unknown): string => {
 
 describe('hashtag, mention and URL extraction', () => {
   it('extracts Arabic hashtags whole, with underscores, and drops trailing underscores', () => {
-    expect(extractHashtags('بيان عن #قل_موتوا_بغيظكم و #عين_الإسلام_ اليوم')).toEqual(['قل_موتوا_بغيظكم', 'عين_الإسلام']);
+    expect(extractHashtags('بيان عن #قل_موتوا_بغيظكم و #عين_الإسلام_ اليوم')).toEqual([
+      'قل_موتوا_بغيظكم',
+      'عين_الإسلام',
+    ]);
   });
 
   it('keeps diacritics inside a hashtag and ignores pure numbers and URL fragments', () => {
@@ -39,7 +42,10 @@ describe('hashtag, mention and URL extraction', () => {
   });
 
   it('extracts handles of Twitter, Telegram and Bluesky shapes but not e-mail addresses', () => {
-    expect(extractMentions('تابعوا @new_acc2، و @alice.bsky.social. راسلني a@b.com')).toEqual(['new_acc2', 'alice.bsky.social']);
+    expect(extractMentions('تابعوا @new_acc2، و @alice.bsky.social. راسلني a@b.com')).toEqual([
+      'new_acc2',
+      'alice.bsky.social',
+    ]);
   });
 
   it('extracts URLs without the punctuation that ends the sentence', () => {
@@ -78,22 +84,29 @@ describe('canonical event validation', () => {
   });
 
   it('names a field of the wrong type', () => {
-    expect(fieldOf({ type: 'follow', platform: 'sim', created_at: '2024-03-01T10:00:00Z', src: 5, dst: 'b' })).toBe(
-      'src|expected string, got number',
-    );
+    expect(
+      fieldOf({ type: 'follow', platform: 'sim', created_at: '2024-03-01T10:00:00Z', src: 5, dst: 'b' }),
+    ).toBe('src|expected string, got number');
   });
 
   it('rejects an unknown type, a bad time, a bad PDQ and a non-object', () => {
     expect(fieldOf(post({ type: 'tweet' }))).toMatch(/^type\|unknown event type "tweet"/);
     expect(fieldOf(post({ created_at: 'yesterday' }))).toMatch(/^created_at\|not an RFC 3339 time/);
-    expect(fieldOf(post({ media: [{ kind: 'image', pdq: 'abc' }] }))).toMatch(/^media\.0\.pdq\|must be 64 hex/);
+    expect(fieldOf(post({ media: [{ kind: 'image', pdq: 'abc' }] }))).toMatch(
+      /^media\.0\.pdq\|must be 64 hex/,
+    );
     expect(fieldOf([1, 2])).toBe('|expected a JSON object, got array');
   });
 
   it('requires an account or a post on enforcement events', () => {
-    expect(fieldOf({ type: 'enforcement', platform: 'sim', created_at: '2024-03-01T10:00:00Z', action: 'suspend' })).toBe(
-      'account_id|needs account_id or post_id',
-    );
+    expect(
+      fieldOf({
+        type: 'enforcement',
+        platform: 'sim',
+        created_at: '2024-03-01T10:00:00Z',
+        action: 'suspend',
+      }),
+    ).toBe('account_id|needs account_id or post_id');
   });
 });
 

@@ -16,7 +16,10 @@ export interface CliResult {
  * Spawns `marsad ARGS` from the current sources, as a user would run it. Node loads tsx in-process
  * (`--import tsx`) rather than through the tsx wrapper, so that a signal reaches the CLI itself.
  */
-export const spawnCli = (args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string } = {}): ChildProcess => {
+export const spawnCli = (
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string } = {},
+): ChildProcess => {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
     cwd: opts.cwd ?? ROOT,
     env: { ...process.env, MARSAD_LOG_LEVEL: 'warn', ...opts.env },
@@ -27,7 +30,10 @@ export const spawnCli = (args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: 
   return child;
 };
 
-export const runCli = (args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string } = {}): Promise<CliResult> =>
+export const runCli = (
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string } = {},
+): Promise<CliResult> =>
   new Promise((resolve, reject) => {
     const child = spawnCli(args, opts);
     let stdout = '';

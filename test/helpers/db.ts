@@ -34,7 +34,8 @@ export const engines = async (): Promise<Array<'sqlite' | 'postgres'>> => {
 
 export const pgAvailable = async (): Promise<boolean> => {
   const ok = await checkPg();
-  if (!ok && cfg.isCi) throw new Error(`PostgreSQL at ${cfg.pgTestUrl} is unreachable, and CI is set: it must run`);
+  if (!ok && cfg.isCi)
+    throw new Error(`PostgreSQL at ${cfg.pgTestUrl} is unreachable, and CI is set: it must run`);
   return ok;
 };
 
