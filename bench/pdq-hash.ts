@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 // Benchmark: PDQ hashing throughput on the public reference images, and the per-image distance
 // to the reference C++ tool's hashes (expected.csv, expected_dihedral.csv, expected_core_fullres.csv).
 // Run: npx tsx bench/pdq-hash.ts [rounds=3]   (prints a markdown table for docs/benchmarks/match.md)
@@ -8,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DIHEDRALS, decodeForPdq, pdqDistance, pdqFromRaw, pdqHashImage } from '../src/match/index.js';
 
-const ROOT = process.env['MARSAD_PDQ_REFERENCE'] ?? '/work/shared/reference/pdq';
+const ROOT = fileURLToPath(new URL('../../shared/reference/pdq', import.meta.url));
 const ROUNDS = Number(process.argv[2] ?? 3);
 const csv = (f: string): string[][] =>
   readFileSync(path.join(ROOT, f), 'utf8')
