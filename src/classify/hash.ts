@@ -1,24 +1,7 @@
-// 32-bit hashing for feature hashing. FNV-1a over UTF-16 code units (Math.imul keeps it in int32),
-// finished with murmur3's fmix32 so the low bits we mask on are well mixed.
+// Hashing for feature hashing (the shared FNV-1a + fmix32 of src/hash.ts) and seeded randomness.
 
-export const FNV_OFFSET = 0x811c9dc5 | 0;
-export const FNV_PRIME = 0x01000193;
-
-export const fmix32 = (h: number): number => {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-};
-
-/** FNV-1a of a string (UTF-16 code units) starting from `seed`; not finalised. */
-export const fnv1a = (text: string, seed: number = FNV_OFFSET): number => {
-  let h = seed | 0;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
-  return h;
-};
+export { FNV_OFFSET, FNV_PRIME, fmix32, fnv1a } from '../hash.js';
+import { FNV_OFFSET, fmix32, fnv1a } from '../hash.js';
 
 /** Deterministic PRNG (mulberry32), so shuffles and splits are reproducible from a seed. */
 export const mulberry32 = (seed: number): (() => number) => {

@@ -7,9 +7,16 @@ import { fmix32, fnv1a } from './hash.js';
  */
 export const MAX_TEXT_CHARS = 20_000;
 
-/** The words the model sees: normalised (src/text) and tokenised. */
+/**
+ * The words the model sees: normalised (src/text) and tokenised. Every URL becomes the same `⟨url⟩`
+ * token, without its domain: several training corpora replaced links by a bare `URL` placeholder
+ * while the extremist ones keep real links, so the domain token taught the model "has a real link"
+ * = extremist (an app-release announcement with a link scored 0.96).
+ */
 export const prepareWords = (text: string): string[] =>
-  tokenizeWords(normalizeText(text.length > MAX_TEXT_CHARS ? text.slice(0, MAX_TEXT_CHARS) : text));
+  tokenizeWords(
+    normalizeText(text.length > MAX_TEXT_CHARS ? text.slice(0, MAX_TEXT_CHARS) : text, { urlDomains: false }),
+  );
 
 // Texts exercising the normalisation rules; their normalised form fingerprints the normaliser, so a
 // model trained under one normaliser warns when served under a different one.

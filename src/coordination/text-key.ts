@@ -3,6 +3,7 @@
 // light normaliser and 32 slots: on the pipeline's hot path src/match's full normaliser + 128-slot
 // MinHash cost ~330 µs per post on this machine versus ~10 µs here (bench/coordination-text.ts).
 // Robust to emojis, punctuation, tatweel, diacritics, alef/ya/ta-marbuta spelling and reordered hashtags.
+import { fmix32, fnv1a32 } from '../hash.js';
 
 export const SIG_SLOTS = 32;
 export const SIG_BANDS = 16;
@@ -25,29 +26,11 @@ const fold = (s: string): string =>
     .replace(/[ک]/gu, 'ك')
     .replace(/[ی]/gu, 'ي');
 
-const fnv1a = (s: string): number => {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-};
-
-const mix32 = (x: number): number => {
-  x ^= x >>> 16;
-  x = Math.imul(x, 0x85ebca6b);
-  x ^= x >>> 13;
-  x = Math.imul(x, 0xc2b2ae35);
-  x ^= x >>> 16;
-  return x >>> 0;
-};
-
 const SEEDS: Uint32Array = (() => {
   const seeds = new Uint32Array(SIG_SLOTS);
   let s = 0x2545f491;
   for (let i = 0; i < SIG_SLOTS; i++) {
-    s = mix32(s + 0x6d2b79f5);
+    s = fmix32(s + 0x6d2b79f5);
     seeds[i] = s;
   }
   return seeds;
@@ -59,13 +42,13 @@ export const copyFeatures = (text: string): Set<number> => {
   const body = fold(text)
     .replace(URL_RE, ' ')
     .replace(HASHTAG, (_m, tag: string) => {
-      feats.add(fnv1a(`#${tag}`));
+      feats.add(fnv1a32(`#${tag}`));
       return ' ';
     })
     .replace(NOT_WORD, ' ')
     .trim();
-  for (let i = 0; i + SHINGLE <= body.length; i++) feats.add(fnv1a(body.slice(i, i + SHINGLE)));
-  if (body.length > 0 && body.length < SHINGLE) feats.add(fnv1a(body));
+  for (let i = 0; i + SHINGLE <= body.length; i++) feats.add(fnv1a32(body.slice(i, i + SHINGLE)));
+  if (body.length > 0 && body.length < SHINGLE) feats.add(fnv1a32(body));
   return feats;
 };
 
@@ -79,7 +62,7 @@ export const copySignature = (text: string): CopySignature => {
   const sig = new Uint32Array(SIG_SLOTS).fill(0xffffffff);
   for (const h of feats) {
     for (let i = 0; i < SIG_SLOTS; i++) {
-      const v = mix32(h ^ SEEDS[i]!);
+      const v = fmix32(h ^ SEEDS[i]!);
       if (v < sig[i]!) sig[i] = v;
     }
   }

@@ -11,6 +11,7 @@
 // 128 slots × 4 hex digits, slot 0 first, big-endian. The empty text hashes to all zeros.
 import { normalizeText, tokenizeWords } from '../text/index.js';
 import { ValidationError } from '../errors.js';
+import { fmix32, fnv1a32 } from '../hash.js';
 
 export const MINHASH_SLOTS = 128;
 export const TEXT_HASH_HEX_LENGTH = MINHASH_SLOTS * 4;
@@ -30,30 +31,11 @@ export type Shingling = 'char5' | 'word3';
 const HASHTAG_RE = /#([\p{L}\p{M}\p{N}_]+)/gu;
 const WORDISH_RE = /^⟨|[\p{L}\p{N}]/u;
 
-const fnv1a = (s: string): number => {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-};
-
-// murmur3's finaliser: a good 32-bit mixer, seeded per slot.
-const mix32 = (x: number): number => {
-  x ^= x >>> 16;
-  x = Math.imul(x, 0x85ebca6b);
-  x ^= x >>> 13;
-  x = Math.imul(x, 0xc2b2ae35);
-  x ^= x >>> 16;
-  return x >>> 0;
-};
-
 const SEEDS: Uint32Array = (() => {
   const seeds = new Uint32Array(MINHASH_SLOTS);
   let s = 0x9e3779b9;
   for (let i = 0; i < MINHASH_SLOTS; i++) {
-    s = mix32(s + 0x6d2b79f5);
+    s = fmix32(s + 0x6d2b79f5);
     seeds[i] = s;
   }
   return seeds;
@@ -85,9 +67,9 @@ export const minhashSignature = (text: string, shingling: Shingling = 'char5'): 
   const features = textFeatures(text, shingling);
   const mins = new Uint32Array(MINHASH_SLOTS).fill(0xffffffff);
   for (const f of features) {
-    const h = fnv1a(f);
+    const h = fnv1a32(f);
     for (let i = 0; i < MINHASH_SLOTS; i++) {
-      const v = mix32(h ^ SEEDS[i]!);
+      const v = fmix32(h ^ SEEDS[i]!);
       if (v < mins[i]!) mins[i] = v;
     }
   }
@@ -140,7 +122,7 @@ export const bandKeys = (sig: Uint16Array): number[] => {
   const keys: number[] = [];
   for (let b = 0; b < LSH_BANDS; b++) {
     let h = 0x811c9dc5 ^ b;
-    for (let r = 0; r < LSH_ROWS; r++) h = mix32(h ^ (sig[b * LSH_ROWS + r]! + (r << 16)));
+    for (let r = 0; r < LSH_ROWS; r++) h = fmix32(h ^ (sig[b * LSH_ROWS + r]! + (r << 16)));
     keys.push(b * 0x100000000 + h);
   }
   return keys;

@@ -3,24 +3,11 @@
  * 2^12 registers (4 KiB, ~1.6% standard error). Hand-written because it is ~40 lines on the hot
  * path of the hashtag detector and needs no dependency.
  */
+import { hashString } from '../hash.js';
+
 const P = 12;
 const M = 1 << P;
 const ALPHA = 0.7213 / (1 + 1.079 / M);
-
-// FNV-1a followed by a murmur3 finaliser: cheap and well mixed for short ids.
-const hash32 = (s: string): number => {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-};
 
 export class DistinctCounter {
   private exact: Set<string> | undefined = new Set();
@@ -41,7 +28,7 @@ export class DistinctCounter {
   }
 
   private addHashed(value: string): void {
-    const h = hash32(value);
+    const h = hashString(value);
     const idx = h >>> (32 - P);
     const rest = (h << P) >>> 0;
     const rank = rest === 0 ? 32 - P + 1 : Math.clz32(rest) + 1;
