@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Database } from '../store/index.js';
 import { appendAudit } from './audit.js';
 import { logPriority } from './priority.js';
-import { itemId, itemState, type QueueRow } from './queue-types.js';
+import { insertQueueItem } from './items.js';
+import { itemId } from './queue-types.js';
 import { PUBLIC_ACTOR } from './roles.js';
 
 export interface ReportInput {
@@ -114,7 +115,7 @@ export class ReportService {
         reach = Number(a?.followers_count ?? 0);
         if (input.kind === 'account') lang = a?.lang ?? null;
       }
-      const row: QueueRow = {
+      await insertQueueItem(tx, PUBLIC_ACTOR, at, {
         id,
         kind: input.kind,
         platform: input.platform,
@@ -127,24 +128,7 @@ export class ReportService {
         reporters: 1,
         origin: 'report',
         source_at: sourceAt,
-        log_priority: logPriority({ risk: 0, reach, reporters: 1, sourceAt }),
-        status: 'open',
-        claimed_by: null,
-        claimed_until: null,
-        decision: null,
-        reason_code: null,
-        note: null,
-        decided_by: null,
         evidence: JSON.stringify({ reported: input.reason }),
-        created_at: at,
-        updated_at: at,
-      };
-      await tx.insertInto('queue_items').values(row).execute();
-      await appendAudit(tx, PUBLIC_ACTOR, at, {
-        type: 'item_created',
-        subjectKind: 'queue_item',
-        subjectId: id,
-        after: { ...itemState(row), kind: input.kind, origin: 'report' },
       });
       return { accepted: true, duplicate: false, itemId: id, reporters: 1 };
     });

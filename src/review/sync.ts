@@ -1,7 +1,8 @@
 import type { Database, DbTx } from '../store/index.js';
 import { appendAudit } from './audit.js';
 import { logPriority } from './priority.js';
-import { itemId, itemState, type ItemKind, type QueueRow } from './queue-types.js';
+import { insertQueueItem } from './items.js';
+import { itemId, type ItemKind, type QueueRow } from './queue-types.js';
 import { SYSTEM_ACTOR } from './roles.js';
 
 export interface SyncSummary {
@@ -242,7 +243,7 @@ export const syncQueueFromDecisions = async (
       const id = itemId(c.kind, c.platform, c.subjectId);
       const existing = known.get(id);
       if (!existing) {
-        const row: QueueRow = {
+        await insertQueueItem(tx, SYSTEM_ACTOR, at, {
           id,
           kind: c.kind,
           platform: c.platform,
@@ -255,24 +256,7 @@ export const syncQueueFromDecisions = async (
           reporters: 0,
           origin: 'proactive',
           source_at: c.sourceAt,
-          log_priority: logPriority({ risk: c.risk, reach: c.reach, reporters: 0, sourceAt: c.sourceAt }),
-          status: 'open',
-          claimed_by: null,
-          claimed_until: null,
-          decision: null,
-          reason_code: null,
-          note: null,
-          decided_by: null,
           evidence: c.evidence === null ? null : JSON.stringify(c.evidence),
-          created_at: at,
-          updated_at: at,
-        };
-        await tx.insertInto('queue_items').values(row).execute();
-        await appendAudit(tx, SYSTEM_ACTOR, at, {
-          type: 'item_created',
-          subjectKind: 'queue_item',
-          subjectId: id,
-          after: { ...itemState(row), kind: c.kind, origin: 'proactive' },
         });
         summary.created += 1;
       } else if (

@@ -11,12 +11,16 @@ const chunks = <T>(items: T[], size = CHUNK): T[][] => {
   return out;
 };
 
-/** The subset of `ids` that are stored accounts of `platform`. */
-export const findStoredAccounts = async (db: Db, platform: string, ids: string[]): Promise<Set<string>> => {
+const findStoredIds = async (
+  db: Db,
+  table: 'accounts' | 'posts',
+  platform: string,
+  ids: string[],
+): Promise<Set<string>> => {
   const found = new Set<string>();
   for (const part of chunks(ids)) {
     const rows = await db
-      .selectFrom('accounts')
+      .selectFrom(table)
       .select('id')
       .where('platform', '=', platform)
       .where('id', 'in', part)
@@ -26,20 +30,13 @@ export const findStoredAccounts = async (db: Db, platform: string, ids: string[]
   return found;
 };
 
+/** The subset of `ids` that are stored accounts of `platform`. */
+export const findStoredAccounts = (db: Db, platform: string, ids: string[]): Promise<Set<string>> =>
+  findStoredIds(db, 'accounts', platform, ids);
+
 /** The subset of `ids` that are stored posts of `platform`. */
-export const findStoredPosts = async (db: Db, platform: string, ids: string[]): Promise<Set<string>> => {
-  const found = new Set<string>();
-  for (const part of chunks(ids)) {
-    const rows = await db
-      .selectFrom('posts')
-      .select('id')
-      .where('platform', '=', platform)
-      .where('id', 'in', part)
-      .execute();
-    for (const r of rows) found.add(r.id);
-  }
-  return found;
-};
+export const findStoredPosts = (db: Db, platform: string, ids: string[]): Promise<Set<string>> =>
+  findStoredIds(db, 'posts', platform, ids);
 
 export const getCursor = async (db: Db, source: string): Promise<IngestCursorTable | undefined> =>
   db.selectFrom('ingest_cursor').selectAll().where('source', '=', source).executeTakeFirst();

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseEvent, type CanonicalEvent } from '../../src/events/index.js';
-import { createBulkWriter, RAW_CAP_BYTES, type Database } from '../../src/store/index.js';
+import { createBulkWriter, RAW_CAP_BYTES } from '../../src/store/index.js';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/db.js';
+import { dumpTables } from '../ingest/ingest-fixtures.js';
 
 const ENGINES = await engines();
 
@@ -73,33 +74,6 @@ const EVENTS: CanonicalEvent[] = [
   }),
 ];
 
-const dump = async (database: Database): Promise<Record<string, unknown[]>> => {
-  const { db } = database;
-  return {
-    accounts: await db.selectFrom('accounts').selectAll().orderBy('platform').orderBy('id').execute(),
-    account_profiles: await db
-      .selectFrom('account_profiles')
-      .selectAll()
-      .orderBy('platform')
-      .orderBy('kind')
-      .orderBy('event_key')
-      .execute(),
-    posts: await db.selectFrom('posts').selectAll().orderBy('platform').orderBy('id').execute(),
-    follows: await db.selectFrom('follows').selectAll().orderBy('platform').orderBy('event_key').execute(),
-    enforcement: await db
-      .selectFrom('enforcement')
-      .selectAll()
-      .orderBy('platform')
-      .orderBy('event_key')
-      .execute(),
-    quarantine: await db
-      .selectFrom('quarantine')
-      .select(['digest', 'source', 'line', 'byte_offset', 'field', 'reason', 'raw', 'raw_length'])
-      .orderBy('id')
-      .execute(),
-  };
-};
-
 describe.each(ENGINES)('bulk writer on %s', (engine) => {
   let t: TestDatabase | undefined;
   afterEach(async () => {
@@ -122,10 +96,10 @@ describe.each(ENGINES)('bulk writer on %s', (engine) => {
     ];
     const first = await writer.write({ events: EVENTS, quarantine });
     expect(first).toEqual({ inserted: EVENTS.length, duplicates: 0, quarantined: 1 });
-    const before = await dump(t.database);
+    const before = await dumpTables(t.database);
     const second = await writer.write({ events: EVENTS, quarantine });
     expect(second).toEqual({ inserted: 0, duplicates: EVENTS.length, quarantined: 0 });
-    expect(await dump(t.database)).toEqual(before);
+    expect(await dumpTables(t.database)).toEqual(before);
     expect(before['posts']).toHaveLength(3);
   });
 
