@@ -2,7 +2,7 @@
 // Marsad on the same dev texts: macro-F1, per-language extremist-vs-rest macro-F1, load time, single-
 // thread throughput. Usage: tsx bench/classify-export-split.ts [--model M] [--data-dir D] [--out DIR]
 import { mkdir, stat, writeFile } from 'node:fs/promises';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -36,6 +36,9 @@ const main = async (): Promise<void> => {
   const files = readdirSync(dir)
     .filter((f) => /\.ndjson(\.gz)?$/.test(f))
     .map((f) => path.join(dir, f));
+  // The raw IRA tweets the shipped model also trains on (src/classify/raw-sources.ts), as in train:default.
+  const ira = path.resolve(dir, '../raw/ira-russian-troll-tweets-subset/ira_tweets_subset.csv.gz');
+  if (existsSync(ira)) files.push(ira);
   const { records } = await loadCorpus(files);
   const data = prepareData(records, recipe);
   const clean = (t: string): string => prepareWords(t).join(' ');

@@ -158,7 +158,7 @@ const main = async (): Promise<void> => {
     rows.push(`| ${name} | ${cells.join(' | ')} |`);
   }
   process.stdout.write(
-    `recall (%) of dev positives at the operating threshold ${model.threshold.toFixed(4)}, change vs clean in points; n = ${Object.entries(
+    `recall (%) of dev positives flagged by classify (no language hint: per-language thresholds${model.header.thresholds ? ` ${JSON.stringify(model.header.thresholds)}` : ` ${model.threshold.toFixed(4)}`}), change vs clean in points; n = ${Object.entries(
       groups,
     )
       .map(([g, l]) => `${g} ${l.length}`)

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createEvasionDetector, createRiskDetector, runDetectors } from '../src/accounts/index.js';
 import type { MatchFeatures } from '../src/accounts/evasion-score.js';
 import type { CanonicalEvent } from '../src/events/index.js';
-import type { Detector } from '../src/pipeline/types.js';
+import type { Detector, PostClassification } from '../src/pipeline/types.js';
 
 const KEYS: Array<keyof MatchFeatures> = [
   'name',
@@ -60,7 +60,20 @@ for (const dir of rows.length > 0 ? [] : args) {
     labels.push(y);
     weights.push(y === 1 ? 1 : NEG_EVERY);
   };
-  runDetectors([createRiskDetector(), createEvasionDetector({ observer })] as Detector<unknown>[], events);
+  // Text verdicts cached by bench/accounts-pipeline-eval.ts, when present (shout-out authors are
+  // then flagged by their posts, as in `marsad detect`).
+  const cacheFile = `${dir}/verdicts.marsad-text-v1.bin.ndjson`;
+  const verdicts = new Map<number, PostClassification>();
+  if (existsSync(cacheFile))
+    for (const l of readFileSync(cacheFile, 'utf8').split('\n')) {
+      if (l === '') continue;
+      const [seq, v] = JSON.parse(l) as [number, PostClassification];
+      verdicts.set(seq, v);
+    }
+  const seqOf = new Map<CanonicalEvent, number>(events.map((e, i) => [e, i]));
+  runDetectors([createRiskDetector(), createEvasionDetector({ observer })] as Detector<unknown>[], events, {
+    classify: (e) => verdicts.get(seqOf.get(e) ?? -1),
+  });
   console.error(`${dir}: ${rows.length} pairs so far, ${labels.filter((y) => y === 1).length} positive`);
 }
 

@@ -1,8 +1,11 @@
-// Ingest benchmark (issue 2): run with `npx tsx bench/ingest.ts [--events N] [--no-pg] [--baseline-events N]`.
-// Generates a canonical NDJSON file in /tmp (streamed), then measures in separate child processes
-// (so that each peak RSS is its own): (a) parse only, (b) ingest into SQLite through the service
-// the CLI uses, (c) the same into PostgreSQL, and (d) the bulk writer against per-batch Kysely
-// inserts on a smaller file, on both engines. Prints a Markdown table.
+// Ingest benchmark (issue 2): run with `npx tsx bench/ingest.ts [--events N] [--no-pg] [--baseline-events N]
+// [--stages parse,head,ingest,single,pg,baseline]`. Generates a canonical NDJSON file in /tmp (streamed),
+// then measures in separate child processes (so that each peak RSS is its own): (a) parse only,
+// (b) ingest into SQLite through the service the CLI uses, and the same as it was at commit c28d5e8
+// ("head": indexes kept during the load, items sent from the parse worker as objects; bench/ingest-head-*.ts)
+// or before it ("single": one thread, 5,000 events per transaction; not run by default), (c) the
+// same into PostgreSQL, and (d) the bulk writer against per-batch Kysely inserts on a smaller file,
+// on both engines. Prints a Markdown table.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -11,10 +14,15 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { configFromEnv, readEnv } from '../src/config/index.js';
 import type { CanonicalEvent } from '../src/events/index.js';
+import path from 'node:path';
+import { pino } from 'pino';
 import { canonicalConnector } from '../src/ingest/canonical.js';
 import { IngestService } from '../src/ingest/ingest-service.js';
+import { openConnectorInput } from '../src/ingest/input.js';
+import type { Connector } from '../src/ingest/types.js';
 import { createBulkWriter, openDatabase, type Database } from '../src/store/index.js';
 import { writeSyntheticFile } from './ingest-data.js';
+import { readCanonicalInHeadWorker } from './ingest-head-reader.js';
 import { kyselyBatchWrite } from './ingest-kysely-baseline.js';
 
 interface StageResult {
@@ -27,6 +35,10 @@ interface StageResult {
   maxRssMb: number;
   /** RSS in MiB at each tenth of the input, to show that memory stays flat. */
   rssAlong: number[];
+  /** 1-minute load average at the start and at the end of the stage. */
+  load: [number, number];
+  /** Wall time of the index build at the end of the load (deferred indexes), when there was one. */
+  indexBuildMs?: number;
 }
 
 const { values: args } = parseArgs({
@@ -34,6 +46,7 @@ const { values: args } = parseArgs({
     events: { type: 'string', default: '5000000' },
     'baseline-events': { type: 'string', default: '200000' },
     'no-pg': { type: 'boolean', default: false },
+    stages: { type: 'string', default: 'parse,head,ingest,pg,baseline' },
     stage: { type: 'string' },
     file: { type: 'string' },
     db: { type: 'string' },
@@ -62,6 +75,7 @@ const measure = async (
   const onBytes = (b: number): void => {
     while (rssAlong.length < 10 && b >= ((rssAlong.length + 1) * totalBytes) / 10) rssAlong.push(rssMb());
   };
+  const l0 = loadavg()[0] ?? 0;
   const c0 = process.cpuUsage();
   const m0 = threadCpuMs();
   const t0 = performance.now();
@@ -78,6 +92,7 @@ const measure = async (
     mainCpuMs,
     maxRssMb: maxRssMb(),
     rssAlong,
+    load: [l0, loadavg()[0] ?? 0],
   };
 };
 
@@ -139,17 +154,57 @@ const runStage = async (stage: string, file: string, target: string | undefined)
   try {
     if (stage === 'ingest' || stage === 'ingest-single') {
       const parallel = stage === 'ingest';
-      return await measure(
-        `ingest into ${database.dialect} (IngestService, as the CLI${parallel ? ', parse worker' : ', one thread, 5,000/txn: before'})`,
+      let indexBuildMs: number | undefined;
+      // The service logs the index build at debug level: read its duration from there.
+      const logger = pino(
+        { level: 'debug' },
+        {
+          write: (line: string) => {
+            const entry = JSON.parse(line) as { msg?: string; ms?: number };
+            if (entry.msg === 'indexes rebuilt') indexBuildMs = entry.ms;
+          },
+        },
+      );
+      const result = await measure(
+        `ingest into ${database.dialect} (IngestService, as the CLI${parallel ? '' : ', one thread, 5,000/txn, indexes kept: before c28d5e8'})`,
         size,
         async (onBytes) => {
           const service = new IngestService(database, {
+            logger,
             onProgress: (p) => onBytes(p.bytesRead),
             parallel,
-            // The figures before this change: one thread, 5,000 events per transaction.
-            ...(parallel ? {} : { batchSize: 5000 }),
+            // The figures before c28d5e8: one thread, 5,000 events per transaction, indexes kept.
+            ...(parallel ? {} : { batchSize: 5000, deferIndexes: false }),
           });
           const s = await service.ingestFile(file, { resume: false });
+          if (s.quarantined > 0 || s.stored !== s.read)
+            throw new Error(`unexpected summary ${JSON.stringify(s)}`);
+          return s.read;
+        },
+      );
+      return { ...result, ...(indexBuildMs !== undefined ? { indexBuildMs } : {}) };
+    }
+    if (stage === 'ingest-head') {
+      // As at commit c28d5e8: parse worker sending event objects, 20,000/txn, indexes kept.
+      return await measure(
+        `ingest into ${database.dialect} as at c28d5e8 (indexes kept, worker sends objects): before`,
+        size,
+        async (onBytes) => {
+          const service = new IngestService(database, { onProgress: (p) => onBytes(p.bytesRead) });
+          const input = await openConnectorInput(file, {});
+          input.stream.destroy();
+          const source = path.resolve(file);
+          const head: Connector = {
+            ...canonicalConnector,
+            read: (i) =>
+              readCanonicalInHeadWorker({
+                file: source,
+                name: i.name,
+                startOffset: i.startOffset,
+                startLine: i.startLine,
+              }),
+          };
+          const s = await service.ingest(head, input, { source, fingerprint: 'bench' }, size);
           if (s.quarantined > 0 || s.stored !== s.read)
             throw new Error(`unexpected summary ${JSON.stringify(s)}`);
           return s.read;
@@ -228,7 +283,9 @@ const row = (r: StageResult, baseline?: StageResult): string => {
   const cpuRate = (r.events * 1000) / r.cpuMs;
   const mainRate = r.mainCpuMs ? fmt((r.events * 1000) / r.mainCpuMs) : '';
   const ratio = baseline ? ` ${(baseline.wallMs / r.wallMs).toFixed(2)}× |` : ' |';
-  return `| ${r.stage} | ${fmt(r.events)} | ${(r.wallMs / 1000).toFixed(1)} s | **${fmt(wallRate)}** | ${fmt(cpuRate)} | ${mainRate} | ${r.maxRssMb} MiB | ${r.rssAlong.join(' ')} |${ratio}`;
+  const build = r.indexBuildMs !== undefined ? `${(r.indexBuildMs / 1000).toFixed(1)} s` : '';
+  const load = r.load.map((l) => l.toFixed(1)).join(' → ');
+  return `| ${r.stage} | ${fmt(r.events)} | ${(r.wallMs / 1000).toFixed(1)} s | ${build} | **${fmt(wallRate)}** | ${fmt(cpuRate)} | ${mainRate} | ${r.maxRssMb} MiB | ${r.rssAlong.join(' ')} | ${load} |${ratio}`;
 };
 
 const main = async (): Promise<void> => {
@@ -244,7 +301,7 @@ const main = async (): Promise<void> => {
   const usePg = !args['no-pg'];
   const results: string[] = [];
   const header =
-    '| stage | events | wall | events/s (wall) | events/s (CPU time, all threads) | events/s (main-thread CPU) | peak RSS | RSS at each 10% (MiB) | vs Kysely |\n|---|---:|---:|---:|---:|---:|---:|---|---:|';
+    '| stage | events | wall | of which index build | events/s (wall) | events/s (CPU time, all threads) | events/s (main-thread CPU) | peak RSS | RSS at each 10% (MiB) | load average | ratio (wall) |\n|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|';
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   const load = (): string =>
     loadavg()
@@ -253,25 +310,34 @@ const main = async (): Promise<void> => {
   process.stderr.write(`machine: ${machine}; load average at start ${load()}\n`);
   const sizeMb = Math.round(statSync(big).size / 2 ** 20);
 
-  const parse = child('parse', big);
-  process.stderr.write(`${row(parse)}\n`);
-  const before = child('ingest-single', big, freshSqlite('ingest'));
-  process.stderr.write(`${row(before)}\n`);
-  const sqlite = child('ingest', big, freshSqlite('ingest'));
-  process.stderr.write(`${row(sqlite)}\n`);
-  results.push(row(parse), row(before), row(sqlite));
-  if (usePg) {
-    const pgRes = await withPgDb('marsad_bench_ingest', (url) => child('ingest', big, url));
-    process.stderr.write(`${row(pgRes)}\n`);
-    results.push(row(pgRes));
+  const stages = new Set((args.stages ?? '').split(','));
+  const report = (r: StageResult, baseline?: StageResult): StageResult => {
+    const text = row(r, baseline);
+    process.stderr.write(`${text}\n`);
+    results.push(text);
+    return r;
+  };
+  if (stages.has('parse')) report(child('parse', big));
+  const single = stages.has('single')
+    ? report(child('ingest-single', big, freshSqlite('ingest')))
+    : undefined;
+  const head = stages.has('head') ? report(child('ingest-head', big, freshSqlite('ingest'))) : undefined;
+  if (stages.has('ingest')) {
+    const now = child('ingest', big, freshSqlite('ingest'));
+    if (single) report(now, single);
+    if (head) report(now, head);
+    if (!single && !head) report(now);
   }
-  const kyS = child('kysely', smallFile, freshSqlite('kysely'));
-  const bulkS = child('bulk', smallFile, freshSqlite('bulk'));
-  results.push(row(kyS), row(bulkS, kyS));
-  if (usePg) {
-    const kyP = await withPgDb('marsad_bench_kysely', (url) => child('kysely', smallFile, url));
-    const bulkP = await withPgDb('marsad_bench_bulk', (url) => child('bulk', smallFile, url));
-    results.push(row(kyP), row(bulkP, kyP));
+  if (usePg && stages.has('pg')) {
+    report(await withPgDb('marsad_bench_ingest', (url) => child('ingest', big, url)));
+  }
+  if (stages.has('baseline')) {
+    const kyS = report(child('kysely', smallFile, freshSqlite('kysely')));
+    report(child('bulk', smallFile, freshSqlite('bulk')), kyS);
+    if (usePg) {
+      const kyP = report(await withPgDb('marsad_bench_kysely', (url) => child('kysely', smallFile, url)));
+      report(await withPgDb('marsad_bench_bulk', (url) => child('bulk', smallFile, url)), kyP);
+    }
   }
   for (const name of ['ingest', 'kysely', 'bulk']) freshSqlite(name);
   const git = ((): string => {

@@ -55,3 +55,44 @@ export class UnavailableError extends MarsadError {
 }
 
 export const errorMessage = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+/** A request refused whole that may be sent again after `retryAfterSeconds` (the API sends Retry-After). */
+export class RetryLaterError extends MarsadError {
+  override readonly status: number = 503;
+  override readonly code: string = 'retry_later';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    details?: Record<string, unknown>,
+  ) {
+    super(message, details);
+  }
+}
+
+/**
+ * The live pipeline's queue is full: the request was refused whole (nothing of it stored) and may be
+ * sent again after `retryAfterSeconds` (the API sends it as Retry-After).
+ */
+export class QueueFullError extends RetryLaterError {
+  override readonly status = 503;
+  override readonly code = 'queue_full';
+}
+
+/**
+ * Distributed mode: the workers are behind (the backlog passed its bound). The request was refused
+ * whole, nothing of it stored or published; send it again after `retryAfterSeconds`.
+ */
+export class BacklogFullError extends RetryLaterError {
+  override readonly status = 429;
+  override readonly code = 'backlog_full';
+}
+
+/**
+ * Distributed mode: the event bus (NATS JetStream) is unreachable or did not acknowledge. Events
+ * may have been stored but are not all queued for the detectors: send the request again (a
+ * re-published event is dropped by JetStream as a duplicate).
+ */
+export class BusUnavailableError extends RetryLaterError {
+  override readonly status = 503;
+  override readonly code = 'bus_unavailable';
+}

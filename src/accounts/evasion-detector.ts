@@ -56,6 +56,8 @@ export interface EvasionState {
   registry: SuspendedRegistry;
   lineage: Lineage;
   stats: NameStats;
+  /** Name feature counts over suspended accounts only (added when they enter the registry). */
+  registryStats: NameStats;
   traces: Map<string, Trace>;
   young: Map<string, Candidacy>;
   /** platform + lower-case handle of young accounts → account key (to resolve shout-out mentions). */
@@ -98,6 +100,7 @@ const viewOf = (t: Trace, c: Candidacy): NewAccountView => ({
   affixes: t.affixes,
   hours: t.hours,
   posts: t.posts,
+  stylePosts: Math.min(t.textPosts, STYLE_POSTS),
   shoutouts: c.shoutouts,
   shoutoutRefs: c.refs,
 });
@@ -137,6 +140,7 @@ const rescore = (s: EvasionState, c: Candidacy, ev: PipelineEvent, emit: Emit): 
   }
   const ctx: ScoreContext = {
     stats: s.stats,
+    registryStats: s.registryStats,
     meanStyle: s.meanStyle,
     meanAffix: s.meanAffix,
     followWeight: (h) => s.registry.followWeight(h) * popularityDamping(s.indegree.countHash(h)),
@@ -285,6 +289,7 @@ export const createEvasionDetector = (options: EvasionOptions = {}): Detector<Ev
       }),
       lineage: new Lineage(opts.registryCapacity),
       stats: new NameStats(),
+      registryStats: new NameStats(),
       traces: new Map(),
       young: new Map(),
       youngHandles: new Map(),
@@ -374,6 +379,9 @@ export const createEvasionDetector = (options: EvasionOptions = {}): Detector<Ev
           const key = accountKey(e.platform, e.account_id);
           const t = s.traces.get(key) ?? newTrace(e.platform, e.account_id, {}, undefined);
           s.young.delete(key);
+          // Counted once per suspension and never removed (restores, evictions): over-counting
+          // only makes names look more common among suspended accounts, the safe direction.
+          s.registryStats.addProfile(nameFeatures(t.profile));
           s.registry.add({
             platform: e.platform,
             accountId: e.account_id,

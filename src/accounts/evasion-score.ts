@@ -14,6 +14,8 @@ export interface NewAccountView {
   style: Float32Array | undefined;
   hours: Uint16Array;
   posts: number;
+  /** Posts with text of their own (style and affix profiles); `posts` when not given. */
+  stylePosts?: number;
   /** Shout-out posts naming this account by flagged accounts (or with shout-out wording). */
   shoutouts: number;
   /** Suspended accounts named (by old handle or name) in shout-outs for this account, with strength in [0, 1]. */
@@ -48,20 +50,20 @@ export interface MatchFeatures {
  * - a shout-out that names the old handle is near-proof; an anonymous shout-out only says "army".
  */
 export const MATCH_WEIGHTS: MatchFeatures & { intercept: number } = {
-  intercept: -9,
-  name: 4.5,
-  handle: 4,
-  bio: 2.5,
-  avatar: 6,
-  follows: 7,
-  followers: 3,
-  reposts: 1,
+  intercept: -11,
+  name: 2,
+  handle: 6,
+  bio: 5,
+  avatar: 9,
+  follows: 10,
+  followers: 5,
+  reposts: 4,
   style: 1.5,
-  affix: 4,
-  hours: 1,
-  shoutout: 1,
-  shoutoutRef: 7,
-  recency: 5,
+  affix: 3,
+  hours: 0.5,
+  shoutout: 4,
+  shoutoutRef: 9,
+  recency: 8,
 };
 
 /** Default threshold of the match score for an `evasion` decision. */
@@ -80,6 +82,12 @@ export interface MatchScore {
 
 export interface ScoreContext {
   stats: NameStats;
+  /**
+   * The same counts over the suspended accounts' profiles only. Members of one movement share
+   * name parts (kunyas, nisbas, handle patterns), so a name rare in the whole stream can be common
+   * among suspended accounts: a match on it cannot single out one of them.
+   */
+  registryStats?: NameStats;
   meanStyle: ArrayLike<number>;
   meanAffix: ArrayLike<number>;
   /** Weight in [0, 1] of a shared followed account / follower / reposted author (rare → 1). */
@@ -91,13 +99,22 @@ export interface ScoreContext {
 const meaningful = (f: ProfileFingerprint): Set<string> =>
   new Set([...f.given, ...f.nisbas, ...(f.kunya !== undefined ? [f.kunya] : [])]);
 
+/** Suspended accounts counted before a name's frequency among them is trusted (smoothing floor). */
+const REGISTRY_FLOOR = 64;
+
+/** Bits of a name feature: the lower of its rarity in the stream and among suspended accounts. */
+const featureBits = (ctx: ScoreContext, feature: string): number => {
+  const all = ctx.stats.bits(feature);
+  return ctx.registryStats ? Math.min(all, ctx.registryStats.bits(feature, REGISTRY_FLOOR)) : all;
+};
+
 /** Bits of information in the name words two profiles share (kunya markers and articles excluded). */
-const sharedNameInfo = (a: ProfileFingerprint, b: ProfileFingerprint, stats: NameStats): number => {
+const sharedNameInfo = (a: ProfileFingerprint, b: ProfileFingerprint, ctx: ScoreContext): number => {
   let bits = 0;
   const bTokens = meaningful(b);
-  for (const t of meaningful(a)) if (bTokens.has(t)) bits += stats.bits(`w:${t}`);
+  for (const t of meaningful(a)) if (bTokens.has(t)) bits += featureBits(ctx, `w:${t}`);
   // An identical full name is at least as rare as the name itself.
-  if (a.name !== '' && a.name === b.name) bits = Math.max(bits, stats.bits(`n:${a.name}`));
+  if (a.name !== '' && a.name === b.name) bits = Math.max(bits, featureBits(ctx, `n:${a.name}`));
   return bits;
 };
 
@@ -139,14 +156,14 @@ export const scoreMatch = (n: NewAccountView, e: RegistryEntry, ctx: ScoreContex
   const ev: Array<[number, string]> = [];
   const p = e.profile;
   const nameSim = diceSorted(n.profile.nameGrams, p.nameGrams);
-  const nameBits = sharedNameInfo(n.profile, p, ctx.stats);
+  const nameBits = sharedNameInfo(n.profile, p, ctx);
   const name = nameSim * clamp01(nameBits / 14);
   const handleSim = diceSorted(n.profile.handleGrams, p.handleGrams);
-  const stemBits = ctx.stats.bits(`h:${p.stem.replace(/ /g, '')}`);
+  const stemBits = featureBits(ctx, `h:${p.stem.replace(/ /g, '')}`);
   const handle = handleSim * clamp01(stemBits / 14);
   const bioSim = diceSorted(n.profile.bioGrams, p.bioGrams);
   // A bio counts as much as it is long and rare (many accounts of a movement copy one bio).
-  const bioBits = p.bioKey === '' ? 0 : ctx.stats.bits(`b:${p.bioKey}`);
+  const bioBits = p.bioKey === '' ? 0 : featureBits(ctx, `b:${p.bioKey}`);
   const bio =
     bioSim * clamp01(Math.min(n.profile.bioGrams.length, p.bioGrams.length) / 30) * clamp01(bioBits / 12);
   let avatar = 0;
@@ -164,17 +181,19 @@ export const scoreMatch = (n: NewAccountView, e: RegistryEntry, ctx: ScoreContex
     2,
   );
   const [reposts, repostShared] = sharedEvidence(n.reposted, e.behaviour.reposted, ctx.repostWeight, 2, 2);
+  // Confidence in style grows with the posts written (reposts carry no style).
+  const stylePosts = n.stylePosts ?? n.posts;
   let style = 0;
   let styleRaw = 0;
   if (n.style && e.behaviour.style) {
     styleRaw = centredCosine(n.style, e.behaviour.style, ctx.meanStyle);
-    style = clamp01(styleRaw) * clamp01(n.posts / 5);
+    style = clamp01(styleRaw) * clamp01(stylePosts / 5);
   }
   let affix = 0;
   let affixRaw = 0;
   if (n.affixes && e.behaviour.affixes) {
     affixRaw = centredCosine(n.affixes, e.behaviour.affixes, ctx.meanAffix);
-    affix = clamp01(affixRaw) * clamp01(n.posts / 3);
+    affix = clamp01(affixRaw) * clamp01(stylePosts / 3);
   }
   const hoursRaw = n.posts > 0 && e.behaviour.posts > 0 ? cosine(n.hours, e.behaviour.hours) : 0;
   const hours = clamp01((hoursRaw - 0.5) * 2) * clamp01(n.posts / 10);
@@ -226,7 +245,7 @@ export const scoreMatch = (n: NewAccountView, e: RegistryEntry, ctx: ScoreContex
   if (repostShared > 0)
     ev.push([w.reposts * reposts, `reposts ${repostShared} of the accounts the suspended account reposted`]);
   if (style > 0)
-    ev.push([w.style * style, `writing style similarity ${styleRaw.toFixed(2)} over ${n.posts} posts`]);
+    ev.push([w.style * style, `writing style similarity ${styleRaw.toFixed(2)} over ${stylePosts} posts`]);
   if (affix > 0)
     ev.push([w.affix * affix, `same way of opening/closing posts (similarity ${affixRaw.toFixed(2)})`]);
   if (hours > 0) ev.push([w.hours * hours, `active hours similarity ${hoursRaw.toFixed(2)}`]);

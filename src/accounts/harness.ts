@@ -17,6 +17,8 @@ import type {
 export interface HarnessOptions {
   classify?: (event: CanonicalEvent) => PostClassification | undefined;
   matches?: (event: CanonicalEvent) => MatchRecord[] | undefined;
+  /** Evasion decisions known from the start (account → suspended predecessor), for tests. */
+  recreations?: ReadonlyMap<string, string>;
 }
 
 export class LocalView implements PipelineView {
@@ -26,6 +28,10 @@ export class LocalView implements PipelineView {
   readonly created = new Map<string, number>();
   readonly authors = new Map<string, string>();
   readonly classes = new Map<string, PostClassification>();
+  readonly recreations = new Map<string, string>();
+  recreationOf(id: string): string | undefined {
+    return this.recreations.get(id);
+  }
   accountRisk(id: string): number {
     return this.risk.get(id) ?? 0;
   }
@@ -58,6 +64,7 @@ export const runDetectors = (
   opts: HarnessOptions = {},
 ): HarnessRun => {
   const view = new LocalView();
+  for (const [k, v] of opts.recreations ?? []) view.recreations.set(k, v);
   const states = detectors.map((d) => d.createState());
   const decisions: Array<Decision & { seq: number }> = [];
   let seq = 0;
@@ -74,7 +81,9 @@ export const runDetectors = (
       if (d.kind === 'account') {
         view.risk.set(d.record.id, d.record.risk);
         if (d.record.flagged_at !== null) view.flagged.add(d.record.id);
+        else view.flagged.delete(d.record.id);
       }
+      if (d.kind === 'evasion') view.recreations.set(d.record.account_id, d.record.suspended_account_id);
     };
     detectors.forEach((d, i) => d.onTime?.(states[i], time, view, emit));
     detectors.forEach((d, i) => d.onEvent(states[i], ev, view, emit));

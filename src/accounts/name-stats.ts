@@ -53,10 +53,10 @@ export class NameStats {
 
   /**
    * Information of a feature in bits, −log2 of its smoothed frequency among profiles. With few
-   * profiles seen, a floor population keeps early names from looking rare.
+   * profiles seen, a floor population (`floor`) keeps early names from looking rare.
    */
-  bits(feature: string): number {
-    const n = Math.max(this.total, 1000);
+  bits(feature: string, floor = 1000): number {
+    const n = Math.max(this.total, floor);
     return Math.max(0, Math.log2((n + 1) / (this.count(feature) + 1)));
   }
 }

@@ -1,12 +1,15 @@
 import type { PostEvent } from '../events/index.js';
 import type { Detector, Emit, PipelineEvent, PipelineView } from '../pipeline/types.js';
 import {
+  corroborated,
   emptyCounters,
+  ownItems,
   riskEvidence,
   riskLabel,
   riskOf,
   riskTerms,
   RISK_THRESHOLD,
+  RISK_WEIGHTS,
   type RiskCounters,
 } from './risk.js';
 import { accountKey } from './registry.js';
@@ -33,10 +36,15 @@ interface RiskAccount {
   /** This account's flag or suspension has been counted by its neighbours. */
   propagated: boolean;
   risk: number;
+  /** Risk reached the threshold without corroboration and is held below it. */
+  held: boolean;
   emitted: number | undefined;
   /** Evidence count at the last emitted record (see evidenceCount). */
   emittedEvidence: number;
   flaggedAt: string | null;
+  emittedFlag: string | null;
+  /** The last flag withdrawn, for the evidence text. */
+  withdrawn: { flaggedAt: string; at: string } | undefined;
 }
 
 export interface RiskState {
@@ -63,9 +71,12 @@ const get = (s: RiskState, platform: string, id: string): RiskAccount => {
       in: [],
       propagated: false,
       risk: 0,
+      held: false,
       emitted: undefined,
       emittedEvidence: 0,
       flaggedAt: null,
+      emittedFlag: null,
+      withdrawn: undefined,
     };
   }
   s.accounts.set(key, a);
@@ -75,25 +86,20 @@ const get = (s: RiskState, platform: string, id: string): RiskAccount => {
 };
 
 /**
- * Whether an account's flag rests on its own evidence (suspension, its posts, hash matches, its
- * profile) rather than on its neighbours. Only such accounts count as "flagged" for the network
- * terms of others: otherwise flags would spread through the follow graph like an epidemic.
+ * Flags rest on the account's own, repeated evidence (corroborated: several extremist items or a
+ * suspension), so only such accounts count as "flagged" for the network terms of others: otherwise
+ * flags would spread through the follow graph like an epidemic.
  */
-const ownEvidence = (c: RiskCounters): boolean =>
-  c.suspended ||
-  c.matches > 0 ||
-  (c.classified >= 2 && c.ext50 / c.classified >= 0.5) ||
-  (c.profileExt !== undefined && c.profileExt >= 0.7);
-
 const flaggedOrSuspended = (s: RiskState, platform: string, id: string, view: PipelineView): boolean => {
   const a = s.accounts.get(accountKey(platform, id));
-  if (a) return a.propagated || (ownEvidence(a.c) && a.risk >= s.opts.threshold);
+  if (a) return a.c.suspended || a.flaggedAt !== null;
   return view.isAccountSuspended(id);
 };
 
 /** How much evidence an account has; a record is re-emitted when it doubles, so evidence texts stay current. */
 const evidenceCount = (c: RiskCounters): number =>
   c.classified +
+  c.repostsJudged +
   c.matches +
   c.repostsOfFlagged +
   c.quotesOfFlagged +
@@ -104,7 +110,17 @@ const evidenceCount = (c: RiskCounters): number =>
 
 const emitRecord = (a: RiskAccount, terms: ReturnType<typeof riskTerms>, s: RiskState, emit: Emit): void => {
   a.emitted = a.risk;
+  a.emittedFlag = a.flaggedAt;
   a.emittedEvidence = evidenceCount(a.c);
+  const evidence = riskEvidence(terms);
+  if (a.withdrawn)
+    evidence.push(
+      `flag of ${a.withdrawn.flaggedAt} withdrawn at ${a.withdrawn.at}: later evidence no longer supports it`,
+    );
+  if (a.held)
+    evidence.push(
+      `only ${Math.floor(ownItems(a.c))} extremist posts or amplified posts of its own (a flag needs ${RISK_WEIGHTS.corroboration}): risk held below the threshold`,
+    );
   emit({
     kind: 'account',
     record: {
@@ -113,9 +129,23 @@ const emitRecord = (a: RiskAccount, terms: ReturnType<typeof riskTerms>, s: Risk
       risk: Math.round(a.risk * 1000) / 1000,
       label: riskLabel(a.c, a.risk >= s.opts.threshold),
       flagged_at: a.flaggedAt,
-      evidence: riskEvidence(terms),
+      evidence,
     },
   });
+};
+
+/**
+ * Risk from the terms; without corroborated own evidence it is held just below the threshold, so
+ * that "risk ≥ threshold" and "flagged now" mean the same thing and single noisy post scores or
+ * neighbours alone never flag.
+ */
+const HELD_RISK_MARGIN = 0.01;
+/** A flag is withdrawn when risk falls this far below the threshold (hysteresis) or loses corroboration. */
+const WITHDRAW_MARGIN = 0.2;
+const riskWithGate = (a: RiskAccount, terms: ReturnType<typeof riskTerms>, threshold: number): number => {
+  const r = riskOf(terms);
+  a.held = r >= threshold && !corroborated(a.c);
+  return a.held ? threshold - HELD_RISK_MARGIN : r;
 };
 
 const update = (
@@ -127,19 +157,30 @@ const update = (
   depth = 0,
 ): void => {
   const terms = riskTerms(a.c);
-  a.risk = riskOf(terms);
+  a.risk = riskWithGate(a, terms, s.opts.threshold);
   const crossed = a.risk >= s.opts.threshold;
-  if (crossed && a.flaggedAt === null) a.flaggedAt = ev.event.created_at;
+  if (crossed && a.flaggedAt === null) {
+    a.flaggedAt = ev.event.created_at;
+    a.withdrawn = undefined;
+  } else if (
+    a.flaggedAt !== null &&
+    (a.held || !corroborated(a.c) || a.risk < s.opts.threshold - WITHDRAW_MARGIN)
+  ) {
+    // Later evidence undid the flag (e.g. an account whose first posts looked extremist turned out
+    // to be reporting): the snapshot says so; the database keeps the earlier versions.
+    a.withdrawn = { flaggedAt: a.flaggedAt, at: ev.event.created_at };
+    a.flaggedAt = null;
+  }
   const prev = a.emitted;
   const n = evidenceCount(a.c);
   const material =
     prev === undefined ||
     Math.abs(a.risk - prev) >= s.opts.minChange ||
     prev >= s.opts.threshold !== crossed ||
+    (a.flaggedAt === null) !== (a.emittedFlag === null) ||
     (n >= 2 * a.emittedEvidence && n - a.emittedEvidence >= 4);
   if (material) emitRecord(a, terms, s, emit);
-  if (!a.propagated && (a.c.suspended || (crossed && ownEvidence(a.c))))
-    propagate(s, a, ev, view, emit, depth);
+  if (!a.propagated && (a.c.suspended || crossed)) propagate(s, a, ev, view, emit, depth);
 };
 
 /** A newly flagged or suspended account: its followers now follow a flagged account, and vice versa. */
@@ -171,6 +212,7 @@ const propagate = (
 const onPost = (s: RiskState, ev: PipelineEvent, p: PostEvent, view: PipelineView, emit: Emit): void => {
   const a = get(s, p.platform, p.account_id);
   const c = a.c;
+  c.recreationOf ??= view.recreationOf?.(p.account_id);
   c.posts++;
   if (p.repost_of !== undefined) c.reposts++;
   if (isNight(ev.time)) c.nightPosts++;
@@ -182,14 +224,21 @@ const onPost = (s: RiskState, ev: PipelineEvent, p: PostEvent, view: PipelineVie
     c.gapM2 += d * (gap - c.gapMean);
   }
   a.lastPostAt = ev.time;
-  const cls = ev.classification;
+  // A repost's own text (if any) is the original's: it counts as amplification below, not as writing.
+  const cls = p.repost_of === undefined ? ev.classification : undefined;
   if (cls) {
-    const x = cls.scores['extremist'] ?? 0;
     c.classified++;
-    c.extSum += x;
-    if (x >= 0.9) c.ext90++;
-    if (x >= 0.5) c.ext50++;
+    if (cls.flagged) c.flaggedPosts++;
+    if ((cls.scores['extremist'] ?? 0) >= 0.9) c.ext90++;
     if (cls.label === 'news') c.newsPosts++;
+  }
+  // Amplification: a repost carries the verdict of the post it repeats.
+  if (p.repost_of !== undefined) {
+    const ref = view.postClassification(p.repost_of);
+    if (ref) {
+      c.repostsJudged++;
+      if (ref.flagged) c.repostsOfFlaggedPosts++;
+    }
   }
   c.matches += ev.matches?.length ?? 0;
   const refAuthor = (id: string | undefined): string | undefined =>
@@ -238,8 +287,11 @@ export const createRiskDetector = (options: RiskOptions = {}): Detector<RiskStat
     // End of stream: a last record for accounts whose evidence grew since their last one.
     finish(s, _view, emit) {
       for (const a of s.accounts.values())
-        if (a.emitted !== undefined && evidenceCount(a.c) !== a.emittedEvidence)
-          emitRecord(a, riskTerms(a.c), s, emit);
+        if (a.emitted !== undefined && evidenceCount(a.c) !== a.emittedEvidence) {
+          const terms = riskTerms(a.c);
+          a.risk = riskWithGate(a, terms, s.opts.threshold);
+          emitRecord(a, terms, s, emit);
+        }
     },
     onEvent(s, ev, view, emit) {
       const e = ev.event;
@@ -261,9 +313,12 @@ export const createRiskDetector = (options: RiskOptions = {}): Detector<RiskStat
         case 'follow': {
           const src = get(s, e.platform, e.src);
           const dst = get(s, e.platform, e.dst);
+          // An evasion decision about the follower (seen through the view) is news for its risk.
+          const before = src.c.recreationOf;
+          src.c.recreationOf ??= view.recreationOf?.(e.src);
           if (src.out.length < opts.edgeCap) src.out.push(e.dst);
           if (dst.in.length < opts.edgeCap) dst.in.push(e.src);
-          let changed = false;
+          let changed = before !== src.c.recreationOf;
           if (flaggedOrSuspended(s, e.platform, e.dst, view)) {
             src.c.followsFlagged++;
             changed = true;

@@ -29,6 +29,8 @@ export interface Trace {
   affixes: Float32Array | undefined;
   hours: Uint16Array;
   posts: number;
+  /** Posts with text of their own (not reposts): what the style and affix profiles are made of. */
+  textPosts: number;
 }
 
 const MAX_REPOSTED_TRACKED = 128;
@@ -49,6 +51,7 @@ export const newTrace = (platform: string, id: string, input: ProfileInput, crea
   affixes: undefined,
   hours: new Uint16Array(24),
   posts: 0,
+  textPosts: 0,
 });
 
 export const updateProfile = (t: Trace, update: ProfileInput): void => {
@@ -70,6 +73,7 @@ export const addPost = (t: Trace, time: number, text: string, repostedAuthor: st
   t.posts++;
   const hour = hourOf(time);
   t.hours[hour] = Math.min(65535, (t.hours[hour] as number) + 1);
+  if (text !== '') t.textPosts++;
   if (text !== '' && t.posts <= STYLE_POSTS) {
     // Style from the first STYLE_POSTS posts: enough for a profile, bounded work per account.
     t.style ??= new Float32Array(STYLE_DIMS);

@@ -1,9 +1,12 @@
+import { headerFor } from './build-header.js';
+import { filterWeakPositives, type WeakFilterOptions } from './weak-filter.js';
 import { expectedCalibrationError, fitTemperature, probabilities } from './calibrate.js';
 import { DEFAULT_FEATURE_PARAMS } from './features.js';
 import { evaluate, type EvalReport } from './metrics.js';
+import { operatingReport, type OperatingReport } from './operating.js';
 import { TextModel, type LinearWeights, type ModelHeader } from './model.js';
 import type { PreparedData, PreparedExample } from './recipe.js';
-import { MAX_TEXT_CHARS, normalizerFingerprint } from './text-prep.js';
+import { contentWordCount, prepareWords } from './text-prep.js';
 import { chooseThreshold } from './threshold.js';
 import { trainLinear, type TrainOptions } from './train.js';
 
@@ -18,9 +21,20 @@ export interface BuildOptions extends TrainOptions {
    * corpora hold few of them; `label`: balance labels overall.
    */
   balance?: 'label' | 'language';
+  /**
+   * Choose one threshold per language with enough dev rows (MIN_VALIDATION_*): those become the
+   * validated languages (ModelHeader.thresholds). Default true.
+   */
+  perLanguage?: boolean;
+  /** Texts with fewer content words are never flagged (ModelHeader.minFlagWords); default none. */
+  minFlagWords?: number;
+  /** Cross-fitted cleaning of the weak positives (weak-filter.ts); off when absent. */
+  weakFilter?: WeakFilterOptions;
   /** Free-form description of the data, stored in the header. */
   dataDescription?: Record<string, unknown>;
 }
+
+export { headerFor };
 
 export interface BuildResult {
   model: TextModel;
@@ -29,6 +43,10 @@ export interface BuildResult {
   dev: EvalReport;
   calibration: { temperature: number; eceBefore: number; eceAfter: number; n: number };
   thresholdReached: boolean;
+  /** Operating points of the validated languages (empty when per-language thresholds are off). */
+  languages: Record<string, LanguageOperatingPoint>;
+  /** What `classify` flags on dev, with every rule of the model applied. */
+  operating: OperatingReport;
   trainSeconds: number;
   trainCpuSeconds: number;
 }
@@ -53,6 +71,62 @@ export const scoredSet = (model: TextModel, examples: readonly PreparedExample[]
 });
 
 const MIN_LANGUAGE_ROWS = 500;
+/** Default of `marsad train --min-flag-words` (ModelHeader.minFlagWords). */
+export const DEFAULT_MIN_FLAG_WORDS = 3;
+
+/** A language is validated when its dev rows hold at least this many positives and negatives. */
+export const MIN_VALIDATION_POSITIVES = 50;
+export const MIN_VALIDATION_NEGATIVES = 2000;
+
+export interface LanguageOperatingPoint {
+  threshold: number;
+  precision: number;
+  recall: number;
+  positives: number;
+  negatives: number;
+  /** News rows of the language flagged at its threshold, of all its news rows. */
+  newsFlagged: number;
+  news: number;
+}
+
+/** Per-language thresholds on dev (lowest reaching `target` precision) for the languages with enough rows. */
+export const chooseLanguageThresholds = (
+  examples: readonly PreparedExample[],
+  scores: ArrayLike<number>,
+  positiveLabel: string,
+  target: number,
+): Record<string, LanguageOperatingPoint> => {
+  const byLang = new Map<string, number[]>();
+  examples.forEach((e, i) => {
+    const rows = byLang.get(e.record.lang);
+    if (rows) rows.push(i);
+    else byLang.set(e.record.lang, [i]);
+  });
+  const out: Record<string, LanguageOperatingPoint> = {};
+  for (const [lang, rows] of [...byLang].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const pos = rows.map((i) => examples[i]?.label === positiveLabel);
+    const positives = pos.filter(Boolean).length;
+    const negatives = rows.length - positives;
+    if (positives < MIN_VALIDATION_POSITIVES || negatives < MIN_VALIDATION_NEGATIVES) continue;
+    const chosen = chooseThreshold(
+      rows.map((i) => scores[i] as number),
+      pos,
+      target,
+    );
+    if (!chosen) continue;
+    const news = rows.filter((i) => examples[i]?.label === 'news');
+    out[lang] = {
+      threshold: chosen.threshold,
+      precision: chosen.precision,
+      recall: chosen.recall,
+      positives,
+      negatives,
+      newsFlagged: news.filter((i) => (scores[i] as number) >= chosen.threshold).length,
+      news: news.length,
+    };
+  }
+  return out;
+};
 const MAX_BALANCE_WEIGHT = 25;
 
 /** Multiplies each example's weight so that every label carries the same weight within its language. */
@@ -79,28 +153,15 @@ export const balanceByLanguage = (examples: readonly PreparedExample[]): Prepare
   });
 };
 
-/** The header of a freshly trained model (temperature 1, threshold 0.5 until calibrated/chosen). */
-export const headerFor = (
-  labels: string[],
-  opts: Pick<BuildOptions, 'features' | 'positiveLabel' | 'dtype'> = {},
-): ModelHeader => ({
-  format: 'marsad-text-model',
-  version: 1,
-  labels,
-  positiveLabel: opts.positiveLabel ?? (labels.includes('extremist') ? 'extremist' : (labels[0] as string)),
-  features: opts.features ?? DEFAULT_FEATURE_PARAMS,
-  normalizer: normalizerFingerprint(),
-  maxTextChars: MAX_TEXT_CHARS,
-  temperature: 1,
-  threshold: 0.5,
-  dtype: opts.dtype ?? 'f16',
-  createdAt: new Date().toISOString(),
-});
-
 /** Train on `train`, calibrate on `calibration`, choose the threshold and measure on `dev`. */
 export const buildTextModel = (data: PreparedData, opts: BuildOptions = {}): BuildResult => {
   const features = opts.features ?? DEFAULT_FEATURE_PARAMS;
-  const balanced = opts.balance === 'language' ? balanceByLanguage(data.train) : data.train;
+  const positive = opts.positiveLabel ?? 'extremist';
+  const filtered = opts.weakFilter
+    ? filterWeakPositives(data.train, positive, opts.weakFilter, { ...opts, features })
+    : null;
+  const train = filtered ? filtered.train : data.train;
+  const balanced = opts.balance === 'language' ? balanceByLanguage(train) : train;
   const trained = trainLinear(balanced, {
     ...opts,
     features,
@@ -120,7 +181,13 @@ export const buildTextModel = (data: PreparedData, opts: BuildOptions = {}): Bui
 
   const devProbs = probabilities(logitsOf(uncalibrated, data.dev), K, temperature);
   const pi = labels.indexOf(positiveLabel);
-  const posScores = Float64Array.from(data.dev, (_, r) => devProbs[r * K + pi] as number);
+  // Thresholds are chosen on the scores `classify` flags on: too-short texts can never be flagged.
+  const minFlagWords = opts.minFlagWords;
+  const posScores = Float64Array.from(data.dev, (e, r) =>
+    minFlagWords === undefined || contentWordCount(prepareWords(e.text)) >= minFlagWords
+      ? (devProbs[r * K + pi] as number)
+      : 0,
+  );
   const chosen = chooseThreshold(
     posScores,
     data.dev.map((e) => e.label === positiveLabel),
@@ -128,9 +195,20 @@ export const buildTextModel = (data: PreparedData, opts: BuildOptions = {}): Bui
   );
   const threshold = chosen ? chosen.threshold : 0.5;
 
-  const finalHeader: ModelHeader = { ...header, temperature, threshold };
+  const target = opts.precisionTarget ?? 0.98;
+  const languages =
+    opts.perLanguage === false ? {} : chooseLanguageThresholds(data.dev, posScores, positiveLabel, target);
+  const thresholds = Object.fromEntries(Object.entries(languages).map(([l, p]) => [l, p.threshold]));
+  const finalHeader: ModelHeader = {
+    ...header,
+    temperature,
+    threshold,
+    ...(Object.keys(thresholds).length > 0 ? { thresholds } : {}),
+    ...(minFlagWords !== undefined ? { minFlagWords } : {}),
+  };
   const model = new TextModel(finalHeader, trained.weights);
   const dev = evaluate(scoredSet(model, data.dev, devProbs));
+  const operating = operatingReport(model, data.dev);
   finalHeader.metrics = {
     dev: {
       n: dev.n,
@@ -143,12 +221,17 @@ export const buildTextModel = (data: PreparedData, opts: BuildOptions = {}): Bui
       perLanguage: dev.perLanguage,
       perLanguageArgmax: dev.perLanguageArgmax,
     },
+    perLanguageThresholds: languages,
+    operating,
     calibration: { n: data.calibration.length, temperature, eceBefore, eceAfter },
     precisionTarget: opts.precisionTarget ?? 0.98,
     thresholdReached: chosen !== null,
   };
   finalHeader.training = {
-    examples: data.train.length,
+    examples: train.length,
+    ...(filtered
+      ? { weakFilter: { ...opts.weakFilter, judged: filtered.judged, dropped: filtered.dropped } }
+      : {}),
     epochs: opts.epochs,
     seed: opts.seed,
     classWeights: trained.classWeights,
@@ -163,6 +246,8 @@ export const buildTextModel = (data: PreparedData, opts: BuildOptions = {}): Bui
     dev,
     calibration: { temperature, eceBefore, eceAfter, n: data.calibration.length },
     thresholdReached: chosen !== null,
+    languages,
+    operating,
     trainSeconds: trained.seconds,
     trainCpuSeconds: trained.cpuSeconds,
   };

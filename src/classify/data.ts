@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { unitHash } from './hash.js';
+import { isRawSource, readIraTweets } from './raw-sources.js';
 
 /** A labelled text as in /work/shared/datasets/text/*.ndjson (extra fields are kept but ignored). */
 export interface CorpusRecord {
@@ -12,6 +13,8 @@ export interface CorpusRecord {
   source: string;
   account?: string;
   mentions_isis?: boolean;
+  /** Overrides the split unit (see splitGroup); set by raw-source adapters only. */
+  split_group?: string;
 }
 
 export interface CorpusLineError {
@@ -20,10 +23,14 @@ export interface CorpusLineError {
   reason: string;
 }
 
-/** Reads one NDJSON file (gzip when it ends in .gz), yielding records or the line that failed and why. */
+/** Reads one NDJSON file (gzip when it ends in .gz; raw files of raw-sources.ts too), yielding records or the line that failed and why. */
 export async function* readCorpusFile(
   file: string,
 ): AsyncGenerator<{ record: CorpusRecord } | { error: CorpusLineError }> {
+  if (isRawSource(file)) {
+    yield* readIraTweets(file);
+    return;
+  }
   const input = file.endsWith('.gz') ? createReadStream(file).pipe(createGunzip()) : createReadStream(file);
   const lines = createInterface({ input, crlfDelay: Infinity });
   let line = 0;
@@ -83,7 +90,8 @@ export const DEFAULT_SPLIT: SplitParams = { seed: 20260101, calibration: 0.1, de
 
 /** The unit that never straddles splits: an account when the row has one, else the row itself. */
 export const splitGroup = (r: CorpusRecord): string =>
-  r.account ? `account:${r.source.split('/')[0]}:${r.account.toLowerCase()}` : `id:${r.id}`;
+  r.split_group ??
+  (r.account ? `account:${r.source.split('/')[0]}:${r.account.toLowerCase()}` : `id:${r.id}`);
 
 export const assignSplit = (r: CorpusRecord, p: SplitParams): SplitName => {
   const u = unitHash(splitGroup(r), p.seed);

@@ -53,12 +53,21 @@ export {
 export {
   buildTextModel,
   headerFor,
+  DEFAULT_MIN_FLAG_WORDS,
+  MIN_VALIDATION_POSITIVES,
+  MIN_VALIDATION_NEGATIVES,
   logitsOf,
   scoredSet,
   type BuildOptions,
   type BuildResult,
 } from './build.js';
-export { prepareWords, normalizerFingerprint, MAX_TEXT_CHARS } from './text-prep.js';
+export { prepareWords, normalizerFingerprint, contentWordCount, MAX_TEXT_CHARS } from './text-prep.js';
+export {
+  operatingReport,
+  formatOperatingReport,
+  type OperatingReport,
+  type OperatingCounts,
+} from './operating.js';
 
 export const DEFAULT_MODEL_FILE = 'marsad-text-v1.bin';
 

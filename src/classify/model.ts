@@ -1,6 +1,7 @@
+import { identifyLanguage } from '../text/index.js';
 import { softmaxInto } from './calibrate.js';
 import { Featurizer, type FeatureParams, type SparseVector } from './features.js';
-import { MAX_TEXT_CHARS, normalizerFingerprint, prepareWords } from './text-prep.js';
+import { contentWordCount, MAX_TEXT_CHARS, normalizerFingerprint, prepareWords } from './text-prep.js';
 
 /** Everything about a model except its weights; the JSON header of the model file. */
 export interface ModelHeader {
@@ -14,7 +15,20 @@ export interface ModelHeader {
   normalizer: string;
   maxTextChars: number;
   temperature: number;
+  /** Operating threshold over all dev rows; with `thresholds`, only the `review` hint uses it. */
   threshold: number;
+  /**
+   * Per-language operating thresholds (precision target reached on that language's dev rows). When
+   * present, these are the validated languages: a text in any other language is never `flagged`;
+   * a score ≥ `threshold` there sets `review` instead (see classify).
+   */
+  thresholds?: Record<string, number>;
+  /**
+   * Texts with fewer content words (not counting link/mention tokens) are never flagged nor sent to
+   * review: "@someone haha" carries no evidence either way, and short chatter was the bulk of the
+   * false positives. Absent: no minimum.
+   */
+  minFlagWords?: number;
   /** How the weights are stored in the file. */
   dtype: 'f32' | 'f16';
   createdAt: string;
@@ -27,7 +41,27 @@ export interface Classification {
   label: string;
   scores: Record<string, number>;
   flagged: boolean;
+  /**
+   * Present (true) only when the score passed the overall threshold in a language the model is not
+   * validated on: a lead for a reader of that language, lower severity than `flagged`.
+   */
+  review?: true;
 }
+
+const ARABIC_LETTER = /[\u0621-\u064a]/;
+
+/**
+ * The language a threshold is looked up under: the caller's hint (`ar-EG` → `ar`) when given, else
+ * `ar` for any Arabic letter (as the training corpora label it), else the language identifier's guess.
+ * Detection reads the normalised words, so zero-width characters, homoglyphs or Arabic-Indic digits
+ * cannot turn a text's language into an unvalidated one (which would mean `review`, not `flagged`).
+ */
+export const thresholdLanguage = (words: readonly string[], hint?: string): string => {
+  if (hint) return hint.toLowerCase().split(/[-_]/)[0] || 'und';
+  const content = words.filter((w) => !w.startsWith('⟨'));
+  if (content.some((w) => ARABIC_LETTER.test(w))) return 'ar';
+  return identifyLanguage(content.join(' ')).lang;
+};
 
 export interface NgramWeight {
   ngram: string;
@@ -76,6 +110,8 @@ export class TextModel {
   readonly threshold: number;
   readonly positiveLabel: string;
   private readonly positiveIndex: number;
+  /** Below this score nothing is flagged nor reviewed in any language. */
+  private readonly minThreshold: number;
   private readonly featurizer: Featurizer;
   private readonly logits: Float64Array;
   private readonly probs: Float64Array;
@@ -88,6 +124,7 @@ export class TextModel {
     this.threshold = header.threshold;
     this.positiveLabel = header.positiveLabel;
     this.positiveIndex = header.labels.indexOf(header.positiveLabel);
+    this.minThreshold = Math.min(header.threshold, ...Object.values(header.thresholds ?? {}));
     this.featurizer = new Featurizer(header.features);
     this.logits = new Float64Array(header.labels.length);
     this.probs = new Float64Array(header.labels.length);
@@ -100,9 +137,18 @@ export class TextModel {
 
   /** Calibrated probabilities, in `labels` order (a view reused by the next call: copy to keep). */
   probabilities(text: string): Float64Array {
-    const x = this.featurizer.extract(prepareWords(text));
-    logitsInto(this.weights, x, this.logits);
+    return this.probabilitiesOfWords(prepareWords(text));
+  }
+
+  private probabilitiesOfWords(words: readonly string[]): Float64Array {
+    logitsInto(this.weights, this.featurizer.extract(words), this.logits);
     return softmaxInto(this.logits, this.header.temperature, this.probs);
+  }
+
+  /** False when the text is too short to be flagged (ModelHeader.minFlagWords). */
+  canFlag(words: readonly string[]): boolean {
+    const min = this.header.minFlagWords;
+    return min === undefined || contentWordCount(words) >= min;
   }
 
   /** Uncalibrated logits of a text (a view reused by the next call). */
@@ -114,20 +160,32 @@ export class TextModel {
    * `label` is the positive label only when the text is flagged (probability ≥ the operating
    * threshold); otherwise the most probable of the other labels. So a reader of `label` gets the
    * precision the threshold was chosen for, and `label` never contradicts `flagged`; `scores` keep
-   * the full distribution. `lang` is accepted for the API's sake: the model does not need it.
+   * the full distribution. With per-language thresholds, `lang` (or the detected language) picks the
+   * threshold; in a language without one, a high score sets `review`, never `flagged`.
    */
-  classify(text: string, _lang?: string): Classification {
-    const p = this.probabilities(text);
+  classify(text: string, lang?: string): Classification {
+    const words = prepareWords(text);
+    const p = this.probabilitiesOfWords(words);
     const scores: Record<string, number> = {};
     const pos = this.positiveIndex;
-    const flagged = pos >= 0 && (p[pos] as number) >= this.threshold;
+    const score = pos >= 0 && this.canFlag(words) ? (p[pos] as number) : 0;
+    const perLanguage = this.header.thresholds;
+    // Only a high score needs the language: detection is skipped for the (common) low scores.
+    const t =
+      perLanguage && score >= this.minThreshold
+        ? perLanguage[thresholdLanguage(words, lang)]
+        : this.threshold;
+    const flagged = pos >= 0 && t !== undefined && score >= t;
+    const review = !flagged && t === undefined && score >= this.threshold;
     let best = -1;
     for (let c = 0; c < p.length; c++) {
       scores[this.labels[c] as string] = p[c] as number;
       if (c === pos && !flagged) continue;
       if (best < 0 || (p[c] as number) > (p[best] as number)) best = c;
     }
-    return { label: this.labels[flagged ? pos : best] as string, scores, flagged };
+    const out: Classification = { label: this.labels[flagged ? pos : best] as string, scores, flagged };
+    if (review) out.review = true;
+    return out;
   }
 
   classifyBatch(texts: readonly string[]): Classification[] {

@@ -8,6 +8,7 @@ import {
   type SplitParams,
 } from './data.js';
 import { unitHash } from './hash.js';
+import { contentWordCount, prepareWords } from './text-prep.js';
 import type { TrainExample } from './train.js';
 
 /** How labelled records become training, calibration and dev examples. */
@@ -16,8 +17,18 @@ export interface DataRecipe {
   labelMap: Record<string, { label: string; weight: number }>;
   /** Accounts left out of every split (lowercase handles), e.g. news aggregators among weak positives. */
   excludeAccounts: string[];
-  /** At most this many training examples per dataset (0 = no cap); calibration is capped in proportion. */
+  /** At most this many training examples per dataset and label (0 = no cap); calibration is capped in proportion. */
   maxPerDataset: number;
+  /** Accounts (lowercase handles) whose rows take this label instead, at weight 1 (not weak). */
+  accountLabels?: Record<string, string>;
+  /** Per-dataset exceptions to `maxPerDataset`. */
+  maxPerDatasetOverrides?: Record<string, number>;
+  /**
+   * Weak-labelled rows with fewer content words (words other than link/mention tokens) are
+   * left out of every split: "@someone lol" from an extremist account is no evidence of extremism,
+   * and as a positive it teaches the model that short chatter is extremist.
+   */
+  minWeakWords?: number;
   /** Keep every news paragraph mentioning ISIS regardless of the cap: they are the key hard negatives. */
   keepHardNegatives: boolean;
   split: SplitParams;
@@ -40,6 +51,10 @@ export const DEFAULT_RECIPE: DataRecipe = {
   labelMap: { extremist_account: { label: 'extremist', weight: 0.5 } },
   excludeAccounts: NEWS_AGGREGATOR_ACCOUNTS,
   maxPerDataset: 6000,
+  // The IRA set (raw-sources.ts) holds both the English news headlines and the many kinds of troll
+  // chatter; a larger cap keeps more of that variety.
+  maxPerDatasetOverrides: { 'ira-russian-troll-tweets-subset': 15000 },
+  minWeakWords: 4,
   keepHardNegatives: true,
   split: DEFAULT_SPLIT,
 };
@@ -77,7 +92,16 @@ export const parseLabelMap = (specs: readonly string[]): DataRecipe['labelMap'] 
 
 export const toExample = (r: CorpusRecord, recipe: DataRecipe): PreparedExample | null => {
   if (r.account && recipe.excludeAccounts.includes(r.account.toLowerCase())) return null;
+  const relabel = r.account ? recipe.accountLabels?.[r.account.toLowerCase()] : undefined;
+  if (relabel) return { text: r.text, label: relabel, weight: 1, record: r, weak: false };
   const mapped = recipe.labelMap[r.label];
+  if (
+    mapped &&
+    mapped.weight < 1 &&
+    recipe.minWeakWords &&
+    contentWordCount(prepareWords(r.text)) < recipe.minWeakWords
+  )
+    return null;
   return mapped
     ? { text: r.text, label: mapped.label, weight: mapped.weight, record: r, weak: mapped.weight < 1 }
     : { text: r.text, label: r.label, weight: 1, record: r, weak: false };
@@ -98,15 +122,20 @@ export const prepareData = (records: readonly CorpusRecord[], recipe: DataRecipe
   let capped = 0;
   const cap = (list: PreparedExample[], max: number): PreparedExample[] => {
     if (max <= 0) return list;
+    // Capped per dataset and label, so a set holding two labels (e.g. a news feed among trolls)
+    // keeps both.
     const byDataset = new Map<string, PreparedExample[]>();
     for (const e of list) {
-      const d = datasetOf(e.record);
+      const d = `${datasetOf(e.record)}\u0000${e.label}`;
       const arr = byDataset.get(d);
       if (arr) arr.push(e);
       else byDataset.set(d, [e]);
     }
     const out: PreparedExample[] = [];
-    for (const arr of byDataset.values()) {
+    for (const [key, arr] of byDataset) {
+      const dataset = key.split('\u0000')[0] as string;
+      const override = recipe.maxPerDatasetOverrides?.[dataset];
+      const limit = override === undefined ? max : Math.ceil((override * max) / recipe.maxPerDataset);
       const kept = recipe.keepHardNegatives ? arr.filter((e) => e.record.mentions_isis === true) : [];
       const rest = recipe.keepHardNegatives ? arr.filter((e) => e.record.mentions_isis !== true) : arr;
       // Deterministic sample: the rows with the smallest hash of their id.
@@ -114,7 +143,7 @@ export const prepareData = (records: readonly CorpusRecord[], recipe: DataRecipe
         .map((e) => ({ e, u: unitHash(e.record.id, recipe.split.seed ^ 0x2545f491) }))
         .sort((a, b) => a.u - b.u)
         .map((x) => x.e);
-      const take = Math.max(0, max - kept.length);
+      const take = Math.max(0, limit - kept.length);
       capped += Math.max(0, ranked.length - take);
       out.push(...kept, ...ranked.slice(0, take));
     }

@@ -13,6 +13,8 @@ import { registerSimulateCommand } from './commands/simulate.js';
 import { registerTrainCommand } from './commands/train.js';
 import { registerKeysCommand } from './commands/keys.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerStartCommand } from './commands/start.js';
+import { registerWorkerCommand } from './commands/worker.js';
 import { ExitCodeError, formatCliError } from './context.js';
 
 // Each command lives in src/cli/commands/<name>.ts and exports `register<Name>Command(program)`.
@@ -31,6 +33,8 @@ const COMMANDS: Array<(program: Command) => void> = [
   registerHashCommand,
   registerBankCommand,
   registerServeCommand,
+  registerStartCommand,
+  registerWorkerCommand,
   registerKeysCommand,
 ];
 

@@ -9,6 +9,8 @@ export interface MarsadConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   modelPath: string | undefined;
   natsUrl: string | undefined;
+  /** Distributed mode: names, partitions, stream replicas, backlog bound (docs/distributed.md). */
+  dist: { prefix: string; partitions: number; replicas: number; maxBacklog: number };
   server: { host: string; port: number };
   /** Worker threads for classification; 0 means "as many as cores". */
   workers: number;
@@ -43,6 +45,12 @@ export const configFromEnv = (env: MarsadEnv, overrides: ConfigOverrides = {}): 
   logLevel: env.MARSAD_LOG_LEVEL ?? 'info',
   modelPath: env.MARSAD_MODEL_PATH,
   natsUrl: env.MARSAD_NATS_URL,
+  dist: {
+    prefix: env.MARSAD_DIST_PREFIX ?? 'marsad',
+    partitions: env.MARSAD_DIST_PARTITIONS ?? 8,
+    replicas: env.MARSAD_DIST_REPLICAS ?? 1,
+    maxBacklog: env.MARSAD_DIST_MAX_BACKLOG ?? 200_000,
+  },
   server: { host: env.MARSAD_HOST ?? '127.0.0.1', port: env.MARSAD_PORT ?? 7420 },
   workers: env.MARSAD_WORKERS ?? 0,
   isCi: env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0',

@@ -6,6 +6,14 @@ const EnvSchema = z.object({
   MARSAD_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   MARSAD_MODEL_PATH: z.string().min(1).optional(),
   MARSAD_NATS_URL: z.string().min(1).optional(),
+  // Distributed mode (src/dist, docs/distributed.md).
+  MARSAD_DIST_PREFIX: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,40}$/, 'lower-case letters, digits and _, starting with a letter')
+    .optional(),
+  MARSAD_DIST_PARTITIONS: z.coerce.number().int().min(1).max(1024).optional(),
+  MARSAD_DIST_REPLICAS: z.coerce.number().int().min(1).max(5).optional(),
+  MARSAD_DIST_MAX_BACKLOG: z.coerce.number().int().min(1).optional(),
   MARSAD_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   MARSAD_HOST: z.string().min(1).optional(),
   MARSAD_WORKERS: z.coerce.number().int().min(0).max(64).optional(),

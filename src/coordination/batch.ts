@@ -3,6 +3,7 @@ import { withEntities, type CanonicalEvent } from '../events/index.js';
 import { PipelineFacts } from '../pipeline/view.js';
 import type { CampaignRecord, Decision, PipelineEvent, PostClassification } from '../pipeline/types.js';
 import type { Schema } from '../store/schema.js';
+import { postsWithDecisions } from '../store/post-decisions.js';
 import { createCoordinationDetector } from './detector.js';
 import type { CoordinationOptions, DeepPartial } from './options.js';
 
@@ -54,11 +55,7 @@ async function* pages(db: Kysely<Schema>, since: string, until: string, size: nu
         .orderBy('id')
         .limit(size)
         .execute(),
-      db
-        .selectFrom('posts as p')
-        .leftJoin('decisions_posts as d', (j) =>
-          j.onRef('d.platform', '=', 'p.platform').onRef('d.post_id', '=', 'p.id'),
-        )
+      postsWithDecisions(db)
         .select([
           'p.platform',
           'p.id',

@@ -169,6 +169,11 @@ export class CommunityTracker {
     return [...changed].sort((p, q) => p.order - q.order);
   }
 
+  /** The community this one now is part of (itself when not merged). */
+  survivor(c: Community): Community {
+    return this.resolve(c);
+  }
+
   /** Follows merges to the community that absorbed this one. */
   private resolve(c: Community): Community {
     let x = c;

@@ -45,6 +45,8 @@ export interface CoordinationOptions {
   recomputeMs: number;
   /** A community becomes a campaign at this many accounts. */
   minCampaignAccounts: number;
+  /** A raid is reported per network only for networks at least this share of its largest network. */
+  raidSplitMinShare: number;
   /** Accounts kept in one campaign record at most (the earliest members are kept). */
   maxCampaignAccounts: number;
   /** Distinct trace keys held per trace kind (least recently used are evicted past it). */
@@ -141,6 +143,7 @@ export const DEFAULT_COORDINATION_OPTIONS: CoordinationOptions = {
   maxEdges: 2_000_000,
   recomputeMs: 5 * MINUTE_MS,
   minCampaignAccounts: 5,
+  raidSplitMinShare: 0.25,
   maxCampaignAccounts: 5000,
   maxTraceKeys: 200_000,
   maxAccounts: 1_000_000,

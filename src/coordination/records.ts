@@ -35,11 +35,14 @@ const accountFacts = (accounts: Iterable<string>, view: PipelineView, now: numbe
 };
 
 export const communityRecord = (
-  c: Community,
+  merged: Community,
   s: CoordinationState,
   view: PipelineView,
   now: number,
 ): CampaignRecord => {
+  // A community merged into another gets a last snapshot showing the campaign it became part of
+  // (as merged raids do), not the stale piece it was: its id then still leads to the whole network.
+  const c = s.communities.survivor(merged);
   let posts = 0;
   let extremist = 0;
   let first = Number.POSITIVE_INFINITY;
@@ -62,15 +65,15 @@ export const communityRecord = (
     accountFacts(c.accounts, view, now, s.opts.newAccountMs),
   ];
   if (c.merged.length > 0) evidence.push(`absorbed campaigns ${c.merged.join(', ')}`);
-  if (c.mergedInto !== undefined) evidence.push(`merged into campaign ${c.mergedInto}`);
+  if (merged !== c) evidence.push(`merged into campaign ${c.id}`);
   return {
-    id: c.id,
+    id: merged.id,
     kind,
     hashtags: [],
     accounts: [...c.accounts].sort(),
     post_count: posts,
     started_at: iso(Number.isFinite(first) ? Math.min(first, c.detectedAt) : c.detectedAt),
-    detected_at: iso(c.detectedAt),
+    detected_at: iso(merged.detectedAt),
     extremist_share: posts > 0 ? round3(extremist / posts) : 0,
     evidence,
   };
@@ -80,7 +83,8 @@ const reported = new WeakMap<Raid, Map<string, { accounts: number; posts: number
 
 /**
  * The records of a raid: one per community of the account graph that took part with at least
- * `minCampaignAccounts` accounts (two networks raiding one hashtag are two campaigns); accounts in
+ * `minCampaignAccounts` accounts and `raidSplitMinShare` of the largest one (two networks raiding one
+ * hashtag are two campaigns); accounts in
  * no community go with the largest group, which keeps the raid's id. With `onlyGrown`, only records
  * whose accounts grew since last reported.
  */
@@ -98,7 +102,13 @@ export const burstRecords = (
     if (!g) groups.set(k, (g = []));
     g.push(a);
   }
-  const real = [...groups].filter(([k, g]) => k !== '' && g.length >= s.opts.minCampaignAccounts);
+  // A network is a part of its own only when it is comparable to the largest one: a few members of
+  // a raiding cell that sit in another component of the account graph are not a second army, while
+  // several cells raiding together are one campaign each.
+  let largest = 0;
+  for (const [k, g] of groups) if (k !== '') largest = Math.max(largest, g.length);
+  const minPart = Math.max(s.opts.minCampaignAccounts, s.opts.raidSplitMinShare * largest);
+  const real = [...groups].filter(([k, g]) => k !== '' && g.length >= minPart);
   real.sort((x, y) => y[1].length - x[1].length || (x[0] < y[0] ? -1 : 1));
   const parts: Array<{ id: string; accounts: string[]; merged?: string }> = [];
   if (real.length <= 1) parts.push({ id: raid.id, accounts: [...raid.accounts.keys()] });
@@ -111,6 +121,12 @@ export const burstRecords = (
   }
   let seen = reported.get(raid);
   if (!seen) reported.set(raid, (seen = new Map()));
+  // A network part reported earlier that is no longer a part of its own (the raid grew around it)
+  // mirrors the main part, so that its last snapshot is not a stale fragment.
+  const main = parts[0]!;
+  for (const id of seen.keys())
+    if (id.startsWith(`${raid.id}/`) && !parts.some((p) => p.id === id))
+      parts.push({ id, accounts: main.accounts, merged: raid.id });
   // Raids merged into this one mirror its records under their own ids (their last snapshot then
   // shows the whole campaign, not the piece they were when merged).
   for (const b of raid.absorbed) {

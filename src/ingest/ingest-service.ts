@@ -1,9 +1,12 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { CanonicalEvent } from '../events/index.js';
 import { silentLogger, type Logger } from '../logger.js';
 import {
   createBulkWriter,
+  deferIndexes,
   getCursor,
+  restoreDeferredIndexes,
   type BulkWriter,
   type CursorInput,
   type Database,
@@ -24,6 +27,8 @@ export const DEFAULT_INGEST_BATCH = 20_000;
 export const DEFAULT_KNOWN_ACCOUNTS = 1_000_000;
 /** Canonical files from this size up are parsed in a worker thread (starting one costs ~0.1 s). */
 export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
+/** Tables a file ingest writes, whose secondary indexes it defers when they are empty. */
+const INGEST_TABLES = ['accounts', 'account_profiles', 'posts', 'follows', 'enforcement'] as const;
 
 export interface IngestProgress {
   source: string;
@@ -62,10 +67,20 @@ export interface IngestServiceOptions {
   /** Called for every quarantined record, e.g. to print a message. */
   onQuarantine?: (q: QuarantineInput) => void;
   /**
+   * Called after each committed batch with the events that were new in the database (duplicates
+   * left out), in stream order: the live pipeline feeds these to the detectors.
+   */
+  onStored?: (events: CanonicalEvent[]) => void;
+  /**
    * Parse canonical NDJSON files in a worker thread while this thread writes (same items, order
    * and cursor). `auto` (default): for files of PARALLEL_MIN_BYTES or more.
    */
   parallel?: boolean | 'auto';
+  /**
+   * Files into empty SQLite tables: drop their secondary indexes for the load and build them at
+   * the end (default true; much faster on large inputs).
+   */
+  deferIndexes?: boolean;
 }
 
 export interface IngestFileOptions {
@@ -166,9 +181,43 @@ export class IngestService {
             ...(i.platform !== undefined ? { platform: i.platform } : {}),
           }),
       };
-      return this.ingest(inWorker, input, target, info.size);
+      return this.withDeferredIndexes(() => this.ingest(inWorker, input, target, info.size));
     }
-    return this.ingest(connector, input, connector.resumable ? target : undefined, info.size);
+    return this.withDeferredIndexes(() =>
+      this.ingest(connector, input, connector.resumable ? target : undefined, info.size),
+    );
+  }
+
+  /**
+   * Runs a file ingest with the secondary indexes of the empty ingest tables dropped, rebuilding
+   * them at the end, also on failure (SQLite only; src/store/deferred-indexes.ts, which also
+   * covers a crash in between).
+   */
+  private async withDeferredIndexes(run: () => Promise<IngestSummary>): Promise<IngestSummary> {
+    const sqlite = this.database.sqlite;
+    if (!sqlite || this.opts.deferIndexes === false) return run();
+    const names = deferIndexes(sqlite, INGEST_TABLES);
+    if (names.length === 0) return run();
+    const rebuild = (): void => {
+      const started = performance.now();
+      restoreDeferredIndexes(sqlite, { names });
+      this.logger.debug({ indexes: names, ms: performance.now() - started }, 'indexes rebuilt');
+    };
+    let summary: IngestSummary;
+    try {
+      summary = await run();
+    } catch (err) {
+      // Rebuild anyway, but report the load's own error: a failing rebuild leaves its records,
+      // and the next open rebuilds them once this process has ended.
+      try {
+        rebuild();
+      } catch (rebuildErr) {
+        this.logger.error({ err: rebuildErr }, 'rebuilding the deferred indexes failed');
+      }
+      throw err;
+    }
+    rebuild();
+    return summary;
   }
 
   /** Ingests an opened input (an HTTP body, a test stream); `cursor` only for resumable files. */
@@ -196,11 +245,15 @@ export class IngestService {
 
     const flush = async (resumeAt: CursorInput | undefined): Promise<void> => {
       const checked = await checkBatch(this.database.db, pending, this.known);
+      const onStored = this.opts.onStored;
       const result = await this.writer.write({
         events: checked.events,
         quarantine: checked.quarantine,
         ...(resumeAt ? { cursor: resumeAt } : {}),
+        ...(onStored ? { reportFresh: true } : {}),
       });
+      if (onStored && result.fresh && result.fresh.length > 0)
+        onStored(result.fresh.map((i) => checked.events[i] as CanonicalEvent));
       for (const key of checked.newlyKnown) this.known.add(key);
       summary.stored += result.inserted;
       summary.duplicates += result.duplicates;

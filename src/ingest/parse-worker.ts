@@ -2,12 +2,12 @@ import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { postListColumns } from '../store/event-rows.js';
 import { canonicalConnector } from './canonical.js';
-import type { ParseWorkerData, WorkerMessage } from './worker-protocol.js';
+import { encodePost, type ParseWorkerData, type WireItem, type WorkerMessage } from './worker-protocol.js';
 
 // The parse side of a parallel canonical ingest (see worker-reader.ts): reads the file from the
 // resume offset, splits, JSON.parses and validates it, computes the posts' list columns, and
-// posts the items in input order. It runs at most MAX_AHEAD batches ahead of the writer, so that
-// memory stays flat when the writer is the slower side.
+// posts the items in input order (posts as tuples: worker-protocol.ts). It runs at most MAX_AHEAD
+// batches ahead of the writer, so that memory stays flat when the writer is the slower side.
 
 const MAX_AHEAD = 8;
 
@@ -32,14 +32,15 @@ const run = async (): Promise<void> => {
       ...(data.platform !== undefined ? { platform: data.platform } : {}),
     };
     for await (const items of canonicalConnector.read(input)) {
-      const lists: string[] = [];
-      for (const item of items) {
-        if (item.ok && item.event.type === 'post') lists.push(...postListColumns(item.event));
-      }
+      const wire: WireItem[] = items.map((item) =>
+        item.ok && item.event.type === 'post'
+          ? encodePost(item.event, item.loc, postListColumns(item.event))
+          : item,
+      );
       while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
       wake = undefined;
       credits -= 1;
-      send({ type: 'batch', items, lists });
+      send({ type: 'batch', items: wire });
     }
     send({ type: 'done' });
   } catch (err) {

@@ -1,10 +1,9 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { POST_LIST_COLUMNS } from '../store/event-rows.js';
 import { InputError } from './errors.js';
 import type { IngestItem } from './types.js';
-import type { ParseWorkerData, WorkerMessage } from './worker-protocol.js';
+import { decodeItem, type ParseWorkerData, type WorkerMessage } from './worker-protocol.js';
 
 // Under tsx or vitest this module is a .ts file and so is the worker: the worker then first loads
 // tsx's loader (resolved from here, so that the working directory does not matter; Node 20 does not
@@ -55,18 +54,9 @@ export async function* readCanonicalInWorker(data: ParseWorkerData): AsyncGenera
       if (m.type === 'done') return;
       if (m.type === 'error')
         throw new InputError(`cannot read ${data.name}: ${m.message}`, { file: data.name });
-      let next = 0;
-      for (const item of m.items) {
-        if (item.ok && item.event.type === 'post') {
-          (item.event as { [POST_LIST_COLUMNS]?: string[] })[POST_LIST_COLUMNS] = m.lists.slice(
-            next,
-            next + 3,
-          );
-          next += 3;
-        }
-      }
+      const items = m.items.map((w) => decodeItem(w, data.name));
       worker.postMessage(0);
-      yield m.items;
+      yield items;
     }
   } finally {
     await worker.terminate();

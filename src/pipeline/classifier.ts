@@ -25,7 +25,10 @@ export type ClassifierSpec =
 
 /** The subset of src/classify's TextModel the pipeline uses (structural, so no hard dependency). */
 interface TextModelLike {
-  classify(text: string, lang?: string): { label: string; scores: Record<string, number>; flagged: boolean };
+  classify(
+    text: string,
+    lang?: string,
+  ): { label: string; scores: Record<string, number>; flagged: boolean; review?: true };
   explain(text: string, k: number): Array<{ ngram: string; weight: number }>;
 }
 
@@ -44,6 +47,7 @@ export const modelBatchClassifier = (model: TextModelLike): BatchClassifier => (
     items.map((item) => {
       const r = model.classify(item.text, item.lang);
       const out: PostClassification = { label: r.label, scores: r.scores, flagged: r.flagged };
+      if (r.review) out.review = true;
       if (item.explain && r.flagged) out.evidence = formatEvidence(model.explain(item.text, EVIDENCE_NGRAMS));
       return out;
     }),

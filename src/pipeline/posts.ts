@@ -20,6 +20,7 @@ export const createPostDecisionDetector = (): Detector<null> => ({
       decided_at: new Date(ev.time).toISOString(),
     };
     if (c.flagged && c.evidence && c.evidence.length > 0) record.evidence = c.evidence;
+    if (c.review) record.review = true;
     emit({ kind: 'post', record });
   },
 });

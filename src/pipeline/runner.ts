@@ -38,6 +38,11 @@ export interface RunnerOptions {
   /** Chunks read ahead while the oldest is classified (default 2 per worker + 1). */
   maxInFlight?: number;
   viewCaps?: ViewCaps;
+  /**
+   * Live sources (src/pipeline/live.ts): after each batch the source yields, classify and process
+   * everything read so far before asking for the next, since the next may come much later.
+   */
+  drainOnRead?: boolean;
   /** Called after each chunk with the last byte offset read, for progress. */
   onProgress?: (stats: RunStats, offset: number) => void;
 }
@@ -145,6 +150,7 @@ export class PipelineRunner {
     this.times.push(this.current);
     this.stats.decisions[decision.kind]++;
     if (decision.kind === 'account') this.facts.observeAccountDecision(decision.record);
+    if (decision.kind === 'evasion') this.facts.observeEvasionDecision(decision.record);
   };
 
   private newChunk(): Chunk {
@@ -253,6 +259,11 @@ export class PipelineRunner {
     this.stats.ms.write += performance.now() - t2;
   }
 
+  /** Stream time reached by the detectors (epoch ms), or -Infinity before the first event. */
+  streamTime(): number {
+    return this.stats.events > 0 ? this.current : Number.NEGATIVE_INFINITY;
+  }
+
   /** Runs the whole input through the detectors and calls `finish` at the end. */
   async run(source: AsyncIterable<IngestItem[]>): Promise<RunStats> {
     const start = performance.now();
@@ -294,6 +305,10 @@ export class PipelineRunner {
         }
       }
       this.stats.ms.read += performance.now() - t0;
+      if (this.opts.drainOnRead) {
+        if (chunk.events.length > 0) await seal();
+        await flush(true);
+      }
     }
     if (chunk.events.length > 0) await seal();
     await flush(true);

@@ -11,6 +11,8 @@ export interface PostDecisionRecord {
   flagged: boolean;
   decided_at: string;
   evidence?: string[];
+  /** High score in a language the model is not validated on: a lead, not flagged (src/classify/model.ts). */
+  review?: true;
 }
 
 export interface AccountRecord {
@@ -91,6 +93,8 @@ export interface PostClassification {
   flagged: boolean;
   /** The n-grams that pushed the decision most, e.g. "«…» +1.23". */
   evidence?: string[];
+  /** See PostDecisionRecord.review. */
+  review?: true;
 }
 
 /** One event as detectors see it, in stream order, with what earlier stages computed. */
@@ -117,6 +121,8 @@ export interface PipelineView {
   accountRisk(accountId: string): number;
   isAccountFlagged(accountId: string): boolean;
   isAccountSuspended(accountId: string): boolean;
+  /** The suspended account this one was judged a re-creation of (latest `evasion` decision), if any. */
+  recreationOf?(accountId: string): string | undefined;
   /** When the account was created (epoch ms), if seen. */
   accountCreatedAt(accountId: string): number | undefined;
   /** The classification of an earlier post (for reposts/quotes/replies), if seen and retained. */

@@ -1,5 +1,11 @@
 import { LruMap } from './lru.js';
-import type { AccountRecord, PipelineEvent, PipelineView, PostClassification } from './types.js';
+import type {
+  AccountRecord,
+  EvasionRecord,
+  PipelineEvent,
+  PipelineView,
+  PostClassification,
+} from './types.js';
 
 /** Caps of the shared facts; see docs/pipeline.md. */
 export interface ViewCaps {
@@ -16,6 +22,7 @@ interface AccountFacts {
   suspended: boolean;
   risk: number;
   flagged: boolean;
+  recreationOf: string | undefined;
 }
 
 interface PostFacts {
@@ -40,7 +47,7 @@ export class PipelineFacts implements PipelineView {
   private account(id: string): AccountFacts {
     let facts = this.accounts.get(id);
     if (!facts) {
-      facts = { createdAt: undefined, suspended: false, risk: 0, flagged: false };
+      facts = { createdAt: undefined, suspended: false, risk: 0, flagged: false, recreationOf: undefined };
       this.accounts.set(id, facts);
     }
     return facts;
@@ -73,6 +80,11 @@ export class PipelineFacts implements PipelineView {
     facts.flagged = record.flagged_at !== null;
   }
 
+  /** An `evasion` decision was emitted: later events see the account as a re-creation. */
+  observeEvasionDecision(record: EvasionRecord): void {
+    this.account(record.account_id).recreationOf = record.suspended_account_id;
+  }
+
   accountRisk(accountId: string): number {
     return this.accounts.peek(accountId)?.risk ?? 0;
   }
@@ -83,6 +95,10 @@ export class PipelineFacts implements PipelineView {
 
   isAccountSuspended(accountId: string): boolean {
     return this.accounts.peek(accountId)?.suspended ?? false;
+  }
+
+  recreationOf(accountId: string): string | undefined {
+    return this.accounts.peek(accountId)?.recreationOf;
   }
 
   accountCreatedAt(accountId: string): number | undefined {

@@ -1,5 +1,6 @@
 import { NotFoundError } from '../errors.js';
 import type { Database } from '../store/index.js';
+import { postsWithDecisions } from '../store/post-decisions.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 
 // Read model over the stored events and the pipeline's decision tables, for the API.
@@ -28,11 +29,7 @@ export class ReadService {
   /** Posts newest first, with their decision when the pipeline made one. */
   async posts(f: PostFilter) {
     const limit = Math.min(Math.max(f.limit ?? 50, 1), 500);
-    let q = this.db
-      .selectFrom('posts as p')
-      .leftJoin('decisions_posts as d', (j) =>
-        j.onRef('d.platform', '=', 'p.platform').onRef('d.post_id', '=', 'p.id'),
-      )
+    let q = postsWithDecisions(this.db)
       .select([
         'p.platform',
         'p.id',

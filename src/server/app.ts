@@ -1,16 +1,20 @@
+import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import rateLimit from '@fastify/rate-limit';
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { NotFoundError, RateLimitedError } from '../errors.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { BankService } from '../match/index.js';
+import type { LivePipeline } from '../pipeline/live.js';
 import { createReviewServices, type ReviewOptions } from '../review/index.js';
 import type { Database } from '../store/index.js';
 import { authenticate, requestKey } from './auth.js';
-import type { ServerDeps } from './deps.js';
+import type { EventIngest, ServerDeps } from './deps.js';
 import { errorHandler } from './errors.js';
 import type { Limit, RouteDef } from './route.js';
 import { ROUTES } from './routes.js';
@@ -26,7 +30,17 @@ export interface ServerOptions {
   limits?: Partial<Record<Limit, RateLimitSetting>>;
   /** Largest request body (default 64 MiB: an ingestion batch). */
   bodyLimit?: number;
+  /** Runs the detectors on what POST /v1/events stores (src/pipeline/live.ts). */
+  live?: LivePipeline | undefined;
+  /** Distributed mode: POST /v1/events publishes to JetStream (src/dist). */
+  eventIngest?: EventIngest | undefined;
+  /** The built dashboard served at `/` (default web/dist; false: none). */
+  webRoot?: string | false;
 }
+
+/** `npm run build` writes the dashboard here (the same path from src/server and dist/server). */
+export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
+const API_PATH = /^\/(v1|docs|openapi\.json|health)(\/|$|\?)/;
 
 export const DEFAULT_LIMITS: Record<Limit, RateLimitSetting> = {
   write: { max: 600, timeWindowMs: 60_000 },
@@ -54,6 +68,8 @@ export const buildServer = async (database: Database, opts: ServerOptions = {}):
     database,
     review: createReviewServices(database, { logger, ...opts.review }),
     banks: new BankService(database),
+    live: opts.live,
+    eventIngest: opts.eventIngest,
   };
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
 
@@ -68,7 +84,15 @@ export const buildServer = async (database: Database, opts: ServerOptions = {}):
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((req) => {
+  const webRoot = opts.webRoot === undefined ? DEFAULT_WEB_ROOT : opts.webRoot;
+  const web = webRoot !== false && existsSync(`${webRoot}/index.html`) ? webRoot : undefined;
+  app.setNotFoundHandler((req, reply) => {
+    // The dashboard routes in the browser: any other page a browser asks for gets its index.html.
+    if (web && (req.method === 'GET' || req.method === 'HEAD') && !API_PATH.test(req.url))
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .sendFile('index.html');
     throw new NotFoundError(`no route ${req.method} ${req.url.split('?')[0] ?? ''}`);
   });
   app.addContentTypeParser(RAW_TYPES, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
@@ -98,6 +122,20 @@ export const buildServer = async (database: Database, opts: ServerOptions = {}):
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
   for (const route of ROUTES) registerRoute(app, route, deps, limits);
+  if (web) {
+    await app.register(fastifyStatic, {
+      root: web,
+      // The build writes .br/.gz beside each asset (web/vite.config.ts): sent as-is when accepted.
+      preCompressed: true,
+      cacheControl: false,
+      // Hashed assets never change; index.html must be revalidated to pick up a new build.
+      setHeaders: (res, file) =>
+        res.setHeader(
+          'cache-control',
+          file.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+        ),
+    });
+  }
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.ready();

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { MarsadError } from '../errors.js';
+import { MarsadError, RetryLaterError } from '../errors.js';
 
 /** The one error format of the API. */
 export interface ErrorBody {
@@ -76,6 +76,8 @@ export const toErrorResponse = (err: unknown): { status: number; body: ErrorBody
 
 export const errorHandler = (err: unknown, req: FastifyRequest, reply: FastifyReply): void => {
   const { status, body } = toErrorResponse(err);
-  if (status >= 500) req.log.error({ err }, 'request failed');
+  // Backpressure is expected under load: the client is told when to retry, nothing is logged as failed.
+  if (err instanceof RetryLaterError) void reply.header('retry-after', String(err.retryAfterSeconds));
+  else if (status >= 500) req.log.error({ err }, 'request failed');
   void reply.code(status).send(body);
 };

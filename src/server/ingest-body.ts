@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { ValidationError } from '../errors.js';
 import { detectFormat, getConnector, isFormatName, type FormatName } from '../ingest/index.js';
 import { IngestService } from '../ingest/ingest-service.js';
+import type { LivePipeline } from '../pipeline/live.js';
 import type { Database } from '../store/index.js';
 
 export interface BodyIngestResult {
@@ -10,6 +11,8 @@ export interface BodyIngestResult {
   stored: number;
   duplicates: number;
   quarantined: number;
+  /** Events queued for the detectors: the new ones (0 without a live pipeline). */
+  queued: number;
   /** Per-record errors (the first 1,000): every bad record is also in the quarantine table. */
   errors: Array<{ line: number; field: string; reason: string }>;
 }
@@ -17,7 +20,7 @@ export interface BodyIngestResult {
 export const MAX_ERRORS = 1000;
 
 /** A JSON array of canonical events becomes NDJSON, which the canonical connector reads. */
-const normaliseBody = (body: unknown): Buffer => {
+export const normaliseBody = (body: unknown): Buffer => {
   if (Buffer.isBuffer(body)) {
     const head = body.subarray(0, 64).toString('utf8').trimStart();
     if (head.startsWith('[')) {
@@ -39,12 +42,25 @@ const normaliseBody = (body: unknown): Buffer => {
   });
 };
 
-/** Ingests an HTTP body through the same ingestion service as `marsad ingest`. */
+/** About how many events a body holds (its lines), to hold a place in the live queue before storing. */
+export const estimateRecords = (bytes: Buffer): number => {
+  let n = 0;
+  for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) n++;
+  return bytes.length > 0 && bytes[bytes.length - 1] !== 10 ? n + 1 : n;
+};
+
+/**
+ * Ingests an HTTP body through the same ingestion service as `marsad ingest`. With a live pipeline,
+ * the request first takes a place in its queue (or is refused whole with a 503, nothing stored),
+ * and the events that were new in the database are queued for the detectors as they are committed.
+ */
 export const ingestBody = async (
   database: Database,
   body: unknown,
   opts: { format?: string | undefined; platform?: string | undefined },
+  live?: LivePipeline,
 ): Promise<BodyIngestResult> => {
+  const arrivedAt = performance.now();
   const bytes = normaliseBody(body);
   if (bytes.length === 0) throw new ValidationError('body: empty', { field: 'body' });
   if (opts.format !== undefined && !isFormatName(opts.format)) {
@@ -53,26 +69,44 @@ export const ingestBody = async (
   const head = bytes.subarray(0, 64 * 1024).toString('utf8');
   const format = (opts.format as FormatName | undefined) ?? detectFormat(head, 'http');
   const errors: BodyIngestResult['errors'] = [];
+  let queued = 0;
   // One service per request: its quarantine callback collects this request's errors only.
   const ingest = new IngestService(database, {
     knownAccounts: 100_000,
     onQuarantine: (q) => {
       if (errors.length < MAX_ERRORS) errors.push({ line: q.line, field: q.field, reason: q.reason });
     },
+    ...(live
+      ? {
+          onStored: (events) => {
+            live.push(events, arrivedAt);
+            queued += events.length;
+          },
+        }
+      : {}),
   });
-  const summary = await ingest.ingest(getConnector(format), {
-    name: 'http',
-    stream: Readable.from([bytes]),
-    startOffset: 0,
-    startLine: 0,
-    ...(opts.platform !== undefined ? { platform: opts.platform } : {}),
-  });
+  const run = () =>
+    ingest.ingest(getConnector(format), {
+      name: 'http',
+      stream: Readable.from([bytes]),
+      startOffset: 0,
+      startLine: 0,
+      ...(opts.platform !== undefined ? { platform: opts.platform } : {}),
+    });
+  const admission = live?.admit(estimateRecords(bytes));
+  let summary;
+  try {
+    summary = live ? await live.exclusive(run) : await run();
+  } finally {
+    admission?.release();
+  }
   return {
     format,
     read: summary.read,
     stored: summary.stored,
     duplicates: summary.duplicates,
     quarantined: summary.quarantined,
+    queued,
     errors,
   };
 };

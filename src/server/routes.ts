@@ -3,6 +3,8 @@ import { NotFoundError } from '../errors.js';
 import { readAudit, syncQueueFromDecisions, type Actor } from '../review/index.js';
 import { ingestBody } from './ingest-body.js';
 import { ACTION_ROUTES } from './routes-actions.js';
+import { OBSERVE_ROUTES } from './routes-observe.js';
+import { LIVE_ROUTES } from './routes-live.js';
 import { defineRoute, type RouteDef } from './route.js';
 import {
   AssignBody,
@@ -37,9 +39,30 @@ export const ROUTES: RouteDef[] = [
     summary: 'Liveness and database check',
     tag: 'service',
     schema: {},
-    handler: async (_in, deps) => {
+    handler: async ({ reply }, deps) => {
       await deps.database.db.selectFrom('api_keys').select('id').limit(1).execute();
-      return { ok: true, dialect: deps.database.dialect };
+      if (!deps.eventIngest) return { ok: true, dialect: deps.database.dialect };
+      // Distributed mode: the event bus too; unhealthy answers 503 so that balancers stop routing here.
+      const checks = await deps.eventIngest.health();
+      const ok = Object.values(checks).every(Boolean);
+      if (!ok) void reply.code(503);
+      return { ok, dialect: deps.database.dialect, database: true, ...checks };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/metrics',
+    // Scrapers send a viewer key (Prometheus: `authorization` in the scrape config).
+    access: 'viewer',
+    summary: 'Prometheus metrics (distributed mode): events/s, decisions/s, consumer lag, errors',
+    tag: 'service',
+    schema: {},
+    handler: async ({ reply }, deps) => {
+      if (!deps.eventIngest)
+        throw new NotFoundError('metrics are served in distributed mode (serve --mode distributed)');
+      const m = await deps.eventIngest.metrics();
+      void reply.type(m.contentType);
+      return m.text;
     },
   }),
   defineRoute({
@@ -57,12 +80,17 @@ export const ROUTES: RouteDef[] = [
     method: 'POST',
     url: '/v1/events',
     access: 'analyst',
-    summary: 'Ingest events: NDJSON, a JSON array, or any connector format (per-record errors returned)',
+    summary:
+      'Ingest events: NDJSON, a JSON array, or any connector format (per-record errors returned); ' +
+      'new events go to the live detectors, and a full live queue answers 503 with Retry-After',
     tag: 'ingest',
     limit: 'write',
     rawBody: true,
     schema: { querystring: EventsQuery },
-    handler: async ({ query, req }, deps) => ingestBody(deps.database, req.body, query),
+    handler: async ({ query, req }, deps) =>
+      deps.eventIngest
+        ? deps.eventIngest.ingest(req.body, query)
+        : ingestBody(deps.database, req.body, query, deps.live),
   }),
   defineRoute({
     method: 'GET',
@@ -261,4 +289,6 @@ export const ROUTES: RouteDef[] = [
     },
   }),
   ...ACTION_ROUTES,
+  ...OBSERVE_ROUTES,
+  ...LIVE_ROUTES,
 ];

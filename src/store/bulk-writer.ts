@@ -10,6 +10,8 @@ export interface WriteBatch {
   quarantine: QuarantineInput[];
   /** Resume point committed with the batch (line-based inputs). */
   cursor?: CursorInput;
+  /** Also report which events added a row (`WriteResult.fresh`): the live pipeline runs only those. */
+  reportFresh?: boolean;
 }
 
 export interface WriteResult {
@@ -19,6 +21,8 @@ export interface WriteResult {
   duplicates: number;
   /** Quarantine rows added (a record quarantined before is not added again). */
   quarantined: number;
+  /** With `reportFresh`: indexes into `events` of those that added a row, ascending. */
+  fresh?: number[];
 }
 
 /**

@@ -98,6 +98,17 @@ export interface IngestCursorTable {
   updated_at: string;
 }
 
+/** Secondary indexes a bulk load dropped and has yet to rebuild (src/store/deferred-indexes.ts; SQLite only). */
+export interface DeferredIndexesTable {
+  name: string;
+  table_name: string;
+  /** The index's CREATE INDEX statement, as SQLite stored it. */
+  sql: string;
+  /** The process loading the table: while it runs, others leave the index to it. */
+  owner_pid: number;
+  deferred_at: string;
+}
+
 export interface CoreTables {
   accounts: AccountsTable;
   account_profiles: AccountProfilesTable;
@@ -106,4 +117,5 @@ export interface CoreTables {
   enforcement: EnforcementTable;
   quarantine: QuarantineTable;
   ingest_cursor: IngestCursorTable;
+  deferred_indexes: DeferredIndexesTable;
 }

@@ -2,6 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DbConfig } from '../config/index.js';
+import { restoreDeferredIndexes } from './deferred-indexes.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Schema } from './schema.js';
 
@@ -40,6 +41,9 @@ export const openDatabase = async (cfg: DbConfig, opts: { migrate?: boolean } = 
     // ~40 MiB of WAL rather than 4 MiB makes checkpoints fewer than the ingest commits.
     sqlite.pragma('cache_size = -65536');
     sqlite.pragma('wal_autocheckpoint = 10000');
+    // Indexes that a bulk load killed mid-way had dropped (deferred-indexes.ts); before the
+    // migrations, so that one dropping such an index is not undone afterwards.
+    restoreDeferredIndexes(sqlite, { orphansOnly: true });
     const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
     database = {
       dialect: 'sqlite',

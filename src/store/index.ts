@@ -4,3 +4,4 @@ export type * from './core-tables.js';
 export { createBulkWriter, type BulkWriter, type WriteBatch, type WriteResult } from './bulk-writer.js';
 export { RAW_CAP_BYTES, type CursorInput, type QuarantineInput } from './event-rows.js';
 export { findStoredAccounts, findStoredPosts, getCursor } from './lookups.js';
+export { deferIndexes, restoreDeferredIndexes } from './deferred-indexes.js';

@@ -64,34 +64,56 @@ export class PgBulkWriter implements BulkWriter {
     const posts: Row[] = [];
     const follows: Row[] = [];
     const enforcement: Row[] = [];
-    for (const e of batch.events) {
+    // With reportFresh: `table\0platform\0key` -> index of its first event in the batch.
+    const firstIndex = batch.reportFresh ? new Map<string, number>() : undefined;
+    const note = (table: string, row: Row, keyAt: number, i: number) => {
+      const k = `${table}\0${String(row[0])}\0${String(row[keyAt])}`;
+      if (firstIndex && !firstIndex.has(k)) firstIndex.set(k, i);
+    };
+    batch.events.forEach((e, i) => {
       switch (e.type) {
         case 'post':
-          posts.push(postRow(e));
+          note('posts', posts[posts.push(postRow(e)) - 1] as Row, 1, i);
           break;
         case 'account':
-          accounts.push(accountRow(e));
+          note('accounts', accounts[accounts.push(accountRow(e)) - 1] as Row, 1, i);
           accountProfiles.push(accountProfileRow(e));
           break;
         case 'profile_update':
-          updates.push(profileUpdateRow(e));
+          note('account_profiles', updates[updates.push(profileUpdateRow(e)) - 1] as Row, 2, i);
           break;
         case 'follow':
-          follows.push(followRow(e));
+          note('follows', follows[follows.push(followRow(e)) - 1] as Row, 1, i);
           break;
         case 'enforcement':
-          enforcement.push(enforcementRow(e));
+          note('enforcement', enforcement[enforcement.push(enforcementRow(e)) - 1] as Row, 1, i);
           break;
       }
-    }
+    });
+    const fresh: number[] = [];
+    const freshRows = (table: string, rows: Array<Record<string, unknown>>, key: string) => {
+      if (!firstIndex) return;
+      for (const r of rows) {
+        const i = firstIndex.get(`${table}\0${String(r['platform'])}\0${String(r[key])}`);
+        if (i !== undefined) fresh.push(i);
+      }
+    };
     const now = new Date().toISOString();
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
       let inserted = 0;
-      const insert = async (sql: string, rows: Row[], width: number): Promise<pg.QueryResult> => {
-        const result = await client.query(sql, columnsOf(rows, width));
+      const insert = async (
+        table: string,
+        sql: string,
+        rows: Row[],
+        width: number,
+        key: string,
+      ): Promise<pg.QueryResult> => {
+        const text = firstIndex ? `${sql} RETURNING platform, ${key}` : sql;
+        const result = await client.query(text, columnsOf(rows, width));
         inserted += result.rowCount ?? 0;
+        freshRows(table, result.rows as Array<Record<string, unknown>>, key);
         return result;
       };
       if (accounts.length > 0) {
@@ -101,8 +123,11 @@ export class PgBulkWriter implements BulkWriter {
           columnsOf(accounts, ACCOUNT_COLUMNS.length),
         );
         inserted += result.rowCount ?? 0;
-        const fresh = new Set(result.rows.map((r) => `${r.platform}\0${r.id}`));
-        const history = accountProfiles.filter((row) => fresh.delete(`${String(row[0])}\0${String(row[2])}`));
+        freshRows('accounts', result.rows, 'id');
+        const created = new Set(result.rows.map((r) => `${r.platform}\0${r.id}`));
+        const history = accountProfiles.filter((row) =>
+          created.delete(`${String(row[0])}\0${String(row[2])}`),
+        );
         if (history.length > 0) await client.query(SQL.profile, columnsOf(history, PROFILE_COLUMNS.length));
       }
       if (updates.length > 0) {
@@ -111,17 +136,20 @@ export class PgBulkWriter implements BulkWriter {
           columnsOf(updates, PROFILE_COLUMNS.length),
         );
         inserted += result.rowCount ?? 0;
-        const fresh = new Set(result.rows.map((r) => `${r.platform}\0${r.event_key}`));
+        freshRows('account_profiles', result.rows, 'event_key');
+        const created = new Set(result.rows.map((r) => `${r.platform}\0${r.event_key}`));
         // In stream order, so that the last update of an account in the batch wins.
         for (const row of updates) {
-          if (fresh.delete(`${String(row[0])}\0${String(row[2])}`)) {
+          if (created.delete(`${String(row[0])}\0${String(row[2])}`)) {
             await client.query(SQL.applyProfile, applyProfileParams(row));
           }
         }
       }
-      if (posts.length > 0) await insert(SQL.post, posts, POST_COLUMNS.length);
-      if (follows.length > 0) await insert(SQL.follow, follows, FOLLOW_COLUMNS.length);
-      if (enforcement.length > 0) await insert(SQL.enforcement, enforcement, ENFORCEMENT_COLUMNS.length);
+      if (posts.length > 0) await insert('posts', SQL.post, posts, POST_COLUMNS.length, 'id');
+      if (follows.length > 0)
+        await insert('follows', SQL.follow, follows, FOLLOW_COLUMNS.length, 'event_key');
+      if (enforcement.length > 0)
+        await insert('enforcement', SQL.enforcement, enforcement, ENFORCEMENT_COLUMNS.length, 'event_key');
       let quarantined = 0;
       if (batch.quarantine.length > 0) {
         const rows = batch.quarantine.map((q) => quarantineRow(q, now));
@@ -132,7 +160,12 @@ export class PgBulkWriter implements BulkWriter {
       if (c)
         await client.query(SQL.cursor, [c.source, c.fingerprint, c.offset, c.line, c.complete ? 1 : 0, now]);
       await client.query('COMMIT');
-      return { inserted, duplicates: batch.events.length - inserted, quarantined };
+      return {
+        inserted,
+        duplicates: batch.events.length - inserted,
+        quarantined,
+        ...(firstIndex ? { fresh: fresh.sort((a, b) => a - b) } : {}),
+      };
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw err;

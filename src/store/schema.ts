@@ -3,5 +3,6 @@ import type { CoreTables } from './core-tables.js';
 import type { PipelineTables } from '../pipeline/tables.js';
 import type { MatchTables } from '../match/tables.js';
 import type { ReviewTables } from '../review/tables.js';
+import type { DistTables } from '../dist/tables.js';
 
-export type Schema = CoreTables & PipelineTables & MatchTables & ReviewTables;
+export type Schema = CoreTables & PipelineTables & MatchTables & ReviewTables & DistTables;

@@ -48,7 +48,10 @@ export class SqliteBulkWriter implements BulkWriter {
 
     this.run = sqlite.transaction((batch: WriteBatch): WriteResult => {
       let inserted = 0;
-      for (const e of batch.events) {
+      const fresh: number[] | undefined = batch.reportFresh ? [] : undefined;
+      for (let i = 0; i < batch.events.length; i++) {
+        const e = batch.events[i] as WriteBatch['events'][number];
+        const before = inserted;
         switch (e.type) {
           case 'post':
             inserted += post.run(postRow(e)).changes;
@@ -74,13 +77,19 @@ export class SqliteBulkWriter implements BulkWriter {
             inserted += enforcement.run(enforcementRow(e)).changes;
             break;
         }
+        if (fresh && inserted > before) fresh.push(i);
       }
       const now = new Date().toISOString();
       let quarantined = 0;
       for (const q of batch.quarantine) quarantined += quarantine.run(quarantineRow(q, now)).changes;
       const c = batch.cursor;
       if (c) cursor.run(c.source, c.fingerprint, c.offset, c.line, c.complete ? 1 : 0, now);
-      return { inserted, duplicates: batch.events.length - inserted, quarantined };
+      return {
+        inserted,
+        duplicates: batch.events.length - inserted,
+        quarantined,
+        ...(fresh ? { fresh } : {}),
+      };
     });
   }
 

@@ -102,13 +102,12 @@ export class Output {
         run = 1;
       }
       if (run >= 3) {
-        // Elongation: Arabic letters keep 1 of the run (take back the second), other letters keep 2.
+        // Elongation: a run of 3+ identical letters (any script) keeps 1 (take back the second).
         const k = CLASS[c]!;
-        if (k === C_ARABIC) {
+        if (k === C_ARABIC || k === C_LATIN || k === C_LETTER) {
           if (run === 3) w--;
           continue;
         }
-        if (k === C_LATIN || k === C_LETTER) continue;
       }
       ob[w++] = c;
     }

@@ -89,7 +89,7 @@ export const foldHomoglyphs = (text: string): string => {
   });
 };
 
-/** Letter elongation: 3+ identical Arabic letters → 1 (ههههه → هه as laughter), other letters → 2. */
+/** Letter elongation: 3+ identical letters → 1, any script (stateee → state; ههههه → هه as laughter). */
 export const collapseElongation = (text: string): string =>
   text.replace(/[\p{L}\p{M}\p{N}]+/gu, (w) => normalizeWord(w, 0, w.length, true));
 

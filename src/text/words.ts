@@ -12,7 +12,7 @@ export const isLetterClass = (k: number): boolean => k === C_ARABIC || k === C_L
 
 /**
  * Lowercases, folds homoglyphs (in words that are Latin or made only of look-alikes) and collapses
- * elongation in s[a, b): a run of 3+ identical Arabic letters → 1, other letters → 2; digits untouched.
+ * elongation in s[a, b): a run of 3+ identical letters → 1 (any script); digits untouched.
  * A word made only of 3+ heh (laughter) → "هه".
  */
 export function normalizeWord(s: string, a: number, b: number, keepCase = false): string {
@@ -48,7 +48,7 @@ export function normalizeWord(s: string, a: number, b: number, keepCase = false)
   return collapseRuns(codes);
 }
 
-/** Elongation: keeps 1 of a run of 3+ identical Arabic letters, 2 of other letters, all digits/marks. */
+/** Elongation: keeps 1 of a run of 3+ identical letters (any script), all digits/marks. */
 export function collapseRuns(codes: number[]): string {
   let out = '';
   const n = codes.length;
@@ -59,7 +59,7 @@ export function collapseRuns(codes: number[]): string {
     while (q < n && codes[q] === c) q++;
     const run = q - p;
     const k = CLASS[c]!;
-    const keep = run < 3 || !isLetterClass(k) ? run : k === C_ARABIC ? 1 : 2;
+    const keep = run < 3 || !isLetterClass(k) ? run : 1;
     for (let r = 0; r < keep; r++) out += String.fromCharCode(c);
     p = q;
   }

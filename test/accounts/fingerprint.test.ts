@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scoreMatch, type NewAccountView } from '../../src/accounts/evasion-score.js';
-import { profileFingerprint, sortedHashes } from '../../src/accounts/fingerprint.js';
+import { nameFeatures, profileFingerprint, sortedHashes } from '../../src/accounts/fingerprint.js';
 import { hashString } from '../../src/accounts/hash.js';
 import { NameStats } from '../../src/accounts/name-stats.js';
 import { pdqDistance, pdqFromHex } from '../../src/accounts/pdq.js';
@@ -142,5 +142,51 @@ describe('fingerprint features', () => {
     ).features.name;
     expect(common).toBeLessThan(0.4);
     expect(rare).toBeCloseTo(1);
+  });
+});
+
+describe('name rarity among suspended accounts', () => {
+  it('a name rare in the stream but shared by many suspended accounts counts less', () => {
+    const name = 'أبو اليمان الجنوبي';
+    const stats = new NameStats();
+    const registryStats = new NameStats();
+    // 5,000 ordinary profiles; the army name appears only among suspended accounts.
+    for (let i = 0; i < 5000; i++)
+      stats.addProfile(nameFeatures(profileFingerprint({ handle: `user${i}`, name: `Person ${i}` })));
+    const armyProfile = profileFingerprint({ handle: 'abu_alyaman_aljanoubi', name });
+    stats.addProfile(nameFeatures(armyProfile));
+    registryStats.addProfile(nameFeatures(armyProfile));
+    const e = entry({}, { handle: 'abu_alyaman_aljanoubi', name });
+    const n = account({ profile: profileFingerprint({ handle: 'abu_alyaman_aljanoubi2', name }) });
+    const unique = scoreMatch(n, e, { ...ctx, stats, registryStats });
+    // Now thirty suspended accounts carry the same name (a movement sharing a kunya and nisba).
+    for (let i = 0; i < 30; i++) {
+      const p = profileFingerprint({ handle: `abu_alyaman_aljanoubi${i}`, name });
+      stats.addProfile(nameFeatures(p));
+      registryStats.addProfile(nameFeatures(p));
+    }
+    for (let i = 0; i < 100; i++)
+      registryStats.addProfile(nameFeatures(profileFingerprint({ handle: `h${i}`, name: `Other ${i}` })));
+    const shared = scoreMatch(n, e, { ...ctx, stats, registryStats });
+    expect(unique.features.name).toBeGreaterThan(0.3);
+    expect(shared.features.name).toBeLessThan(unique.features.name * 0.6);
+    expect(shared.features.handle).toBeLessThan(unique.features.handle);
+    // Without the registry counts, only the stream's rarity is used (the name stays rare there).
+    const streamOnly = scoreMatch(n, e, { ...ctx, stats });
+    expect(streamOnly.features.name).toBeGreaterThan(shared.features.name);
+  });
+
+  it('style confidence grows with posts that have text, not with reposts', () => {
+    const style = new Float32Array(STYLE_DIMS);
+    const affixes = new Float32Array(AFFIX_DIMS);
+    addStyle(style, '📌 نص مميز جدا ⚔️');
+    addAffixes(affixes, '📌 نص مميز جدا ⚔️');
+    const e = entry({
+      style: Uint8Array.from(style, (x) => Math.min(255, x * 50)),
+      affixes: Uint8Array.from(affixes, (x) => x * 60),
+    });
+    const reposter = scoreMatch(account({ style, affixes, posts: 6, stylePosts: 1 }), e, ctx);
+    const writer = scoreMatch(account({ style, affixes, posts: 6, stylePosts: 6 }), e, ctx);
+    expect(writer.features.affix).toBeGreaterThan(reposter.features.affix * 2);
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CommunityTracker, PairGraph } from '../../src/coordination/index.js';
+import {
+  CommunityTracker,
+  coordinationOptions,
+  createCoordinationState,
+  PairGraph,
+} from '../../src/coordination/index.js';
+import { communityRecord } from '../../src/coordination/records.js';
+import { PipelineFacts } from '../../src/pipeline/view.js';
 import { accounts, MIN, post, run, SMALL, T0, type Item } from './stream.js';
 
 const HOUR = 60 * MIN;
@@ -66,6 +73,21 @@ describe('incremental community ids', () => {
     expect(merged.merged).toEqual([newer.id]);
     expect(t.byId.get(newer.id)!.mergedInto).toBe(older.id);
     expect(merged.accounts.size).toBe(7);
+  });
+
+  it("a merged campaign's last record shows the campaign it became part of", () => {
+    const s = createCoordinationState(coordinationOptions({ minCampaignAccounts: 3 }));
+    clique(s.graph, ['a', 'b', 'c', 'd'], 5, T0);
+    const older = s.communities.recompute(s.graph, 3, T0)[0]!;
+    clique(s.graph, ['x', 'y', 'z'], 5, T0 + MIN);
+    const newer = s.communities.recompute(s.graph, 3, T0 + MIN).find((c) => c.id !== older.id)!;
+    s.graph.add('d', 'x', 'copypasta', 5, T0 + 2 * MIN);
+    s.communities.recompute(s.graph, 3, T0 + 2 * MIN);
+    const rec = communityRecord(newer, s, new PipelineFacts(), T0 + 2 * MIN);
+    expect(rec.id).toBe(newer.id);
+    expect(rec.accounts).toEqual(['a', 'b', 'c', 'd', 'x', 'y', 'z']);
+    expect(rec.evidence).toContain(`merged into campaign ${older.id}`);
+    expect(rec.detected_at).toBe(new Date(T0 + MIN).toISOString());
   });
 
   it('a network whose edges dip below the threshold gets its id back', () => {

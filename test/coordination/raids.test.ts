@@ -95,6 +95,56 @@ describe('hashtag raids', () => {
   });
 });
 
+describe('raids and networks', () => {
+  /** `amps` repost each of `k` posts of `core` within seconds: a co-repost network. */
+  const network = (core: string, amps: string[], start: number, k: number): Item[] => {
+    const out: Item[] = [];
+    for (let j = 0; j < k; j++) {
+      const id = `${core}-s${j}`;
+      out.push(post({ at: start + j * 10 * MIN, account: core, id, text: `post ${j} of ${core}` }));
+      amps.forEach((a, i) =>
+        out.push(post({ at: start + j * 10 * MIN + (i + 1) * 2000, account: a, repostOf: id })),
+      );
+    }
+    return out;
+  };
+
+  it('keeps a raid whole when only a few raiders sit in another network', () => {
+    const cellA = accounts('a', 16);
+    const cellB = accounts('b', 3);
+    const items = [
+      ...chatter(8),
+      ...network('coreA', cellA, T0 + HOUR, 6),
+      ...network('coreB', cellB, T0 + HOUR + 3 * MIN, 6),
+      ...burst([...cellA, ...cellB], 'new_tag', T0 + 5 * HOUR, 30, 3, true),
+    ];
+    // Only the co-repost networks link accounts here (the raid's own co-hashtag pairs would merge them).
+    const opts = { ...SMALL, traces: { co_hashtag: { weight: 0 }, synchronized: { weight: 0 } } };
+    const r = run(items, opts);
+    const raids = [...r.latest.values()].filter((c) => c.kind === 'hashtag_raid');
+    // B's three amplifiers are a network of their own (≥ 3 accounts with SMALL), a fifth of A's:
+    // every record (a part reported while the raid was small included) ends as the whole raid.
+    expect(raids.length).toBeGreaterThanOrEqual(1);
+    for (const raid of raids) expect(raid.accounts).toEqual([...cellA, ...cellB].sort());
+    // Two networks of comparable size raiding together are one campaign each.
+    const cellC = accounts('c', 12);
+    const r2 = run(
+      [
+        ...chatter(8),
+        ...network('coreA', cellA, T0 + HOUR, 6),
+        ...network('coreC', cellC, T0 + HOUR + 3 * MIN, 6),
+        ...burst([...cellA, ...cellC], 'new_tag', T0 + 5 * HOUR, 30, 3, true),
+      ],
+      opts,
+    );
+    const sizes = [...r2.latest.values()]
+      .filter((c) => c.kind === 'hashtag_raid')
+      .map((c) => c.accounts.length)
+      .sort((a, b) => a - b);
+    expect(sizes).toEqual([12, 16]);
+  });
+});
+
 describe('ordering', () => {
   it('a stream and its prefix give the same decisions up to the cut', () => {
     const raiders = accounts('r', 12);

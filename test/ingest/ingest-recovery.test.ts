@@ -62,6 +62,12 @@ describe('marsad ingest after kill -9', () => {
     const [, signal] = await exited;
     expect(signal, 'the first run must be killed mid-file').toBe('SIGKILL');
     expect(cursor?.complete).toBe(0);
+    // The killed run loaded an empty database, so it had dropped the secondary indexes (to build
+    // them at its end): the rerun's open must rebuild them, since their owner is gone.
+    const conn = new BetterSqlite3(db, { readonly: true });
+    const deferred = conn.prepare('SELECT name FROM deferred_indexes').all();
+    conn.close();
+    expect(deferred.length).toBeGreaterThan(0);
 
     const rerun = await runCli(['--db', db, 'ingest', file]);
     expect(rerun.code, rerun.stderr).toBe(0);
@@ -89,6 +95,17 @@ describe('marsad ingest after kill -9', () => {
       expect(q).toEqual([]);
       const final = await d.db.selectFrom('ingest_cursor').selectAll().executeTakeFirstOrThrow();
       expect(final.complete).toBe(1);
+      expect(await d.db.selectFrom('deferred_indexes').selectAll().execute()).toEqual([]);
+      const schemaOf = (conn: BetterSqlite3.Database): unknown[] =>
+        conn.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name`).all();
+      const fresh = await openDatabase({ dialect: 'sqlite', path: path.join(dir, 'fresh.db') });
+      try {
+        expect(schemaOf(d.sqlite as BetterSqlite3.Database)).toEqual(
+          schemaOf(fresh.sqlite as BetterSqlite3.Database),
+        );
+      } finally {
+        await fresh.close();
+      }
     } finally {
       await d.close();
     }

@@ -42,6 +42,38 @@ describe('pipeline view', () => {
     expect(facts.accountCreatedAt('nobody')).toBeUndefined();
   });
 
+  it('remembers the predecessor named by an evasion decision, and a withdrawn account flag', () => {
+    const facts = new PipelineFacts();
+    expect(facts.recreationOf('n')).toBeUndefined();
+    facts.observeEvasionDecision({
+      account_id: 'n',
+      platform: 'sim',
+      suspended_account_id: 'old',
+      score: 0.9,
+      flagged_at: 'now',
+      evidence: [],
+    });
+    expect(facts.recreationOf('n')).toBe('old');
+    facts.observeAccountDecision({
+      id: 'n',
+      platform: 'sim',
+      risk: 0.8,
+      label: 'x',
+      flagged_at: 'now',
+      evidence: [],
+    });
+    expect(facts.isAccountFlagged('n')).toBe(true);
+    facts.observeAccountDecision({
+      id: 'n',
+      platform: 'sim',
+      risk: 0.2,
+      label: 'x',
+      flagged_at: null,
+      evidence: [],
+    });
+    expect(facts.isAccountFlagged('n')).toBe(false);
+  });
+
   it('forgets the least recently used accounts and posts beyond its caps', () => {
     const facts = new PipelineFacts({ accounts: 2, posts: 2 });
     facts.observe(pe(post('p1', 'a', T0, 'x'), 0));

@@ -24,7 +24,7 @@ describe('normalizeName', () => {
   });
 
   it('collapses elongation and repeated separators', () => {
-    expect(normalizeName('abuuuu__omar..1')).toBe('abuu_omar_1');
+    expect(normalizeName('abuuuu__omar..1')).toBe('abu_omar_1');
     expect(normalizeName('محمممممد')).toBe('محمد');
   });
 

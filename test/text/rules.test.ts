@@ -110,10 +110,15 @@ describe('zero-width and bidi controls', () => {
 });
 
 describe('letter elongation', () => {
-  it('collapses 3+ repeated Arabic letters to one and other letters to two', () => {
+  it('collapses 3+ repeated letters to one, in every script', () => {
     expect(collapseElongation('جمييييل')).toBe('جميل');
-    expect(collapseElongation('coooool')).toBe('cool');
+    expect(collapseElongation('stateeee')).toBe('state');
+    expect(collapseElongation('Joooin')).toBe('Join');
+    expect(collapseElongation('даааа')).toBe('да');
     expect(normalizeText('جمييييييل جدااااا')).toBe('جميل جدا');
+    expect(normalizeText('The STATEEEE remainsss')).toBe('the state remains');
+    // A run of exactly two is never touched (real doubles), so an elongated double loses one.
+    expect(normalizeText('good goooood')).toBe('good god');
   });
 
   it('keeps legitimate double letters and digits', () => {

@@ -79,7 +79,15 @@ export const registerClassifyCommand = (program: Command): void => {
         }
         const v = value as { id: string | number; text: string; lang?: string };
         const r = model.classify(v.text, v.lang ?? undefined);
-        chunk += `${JSON.stringify({ id: v.id, label: r.label, scores: r.scores, flagged: r.flagged })}\n`;
+        // `review` (an extra field, allowed by the contract) only when set: see TextModel.classify.
+        const line = {
+          id: v.id,
+          label: r.label,
+          scores: r.scores,
+          flagged: r.flagged,
+          ...(r.review ? { review: true } : {}),
+        };
+        chunk += `${JSON.stringify(line)}\n`;
         if (chunk.length > 1 << 16) await flush();
       }
       await flush();

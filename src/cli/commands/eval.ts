@@ -6,9 +6,11 @@ import {
   DEFAULT_RECIPE,
   defaultModelPath,
   evaluate,
+  formatOperatingReport,
   loadCorpus,
   loadTextModel,
   logitsOf,
+  operatingReport,
   probabilities,
   scoredSet,
   toExample,
@@ -142,6 +144,9 @@ export const registerEvalCommand = (program: Command): void => {
         `split "${o.split}": ${examples.length} examples scored in ${seconds.toFixed(2)} s (${Math.round(examples.length / seconds)}/s)\n`,
       );
       printDevSummary(report);
+      // What `classify` decides (per-language thresholds, guard, minimum words), not one threshold.
+      const operating = operatingReport(model, examples);
+      process.stdout.write(`\n${formatOperatingReport(operating)}\n`);
       if (o.out) {
         await mkdir(o.out, { recursive: true });
         const op = {
@@ -151,7 +156,7 @@ export const registerEvalCommand = (program: Command): void => {
         };
         await writeFile(
           path.join(o.out, 'metrics.json'),
-          JSON.stringify({ split: o.split, model: model.header.createdAt, ...report }, null, 2),
+          JSON.stringify({ split: o.split, model: model.header.createdAt, ...report, operating }, null, 2),
         );
         await writeFile(
           path.join(o.out, 'pr-curve.svg'),

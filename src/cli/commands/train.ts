@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import {
   buildTextModel,
   DEFAULT_FEATURE_PARAMS,
+  DEFAULT_MIN_FLAG_WORDS,
   DEFAULT_RECIPE,
   DEFAULT_TRAIN_OPTIONS,
   loadCorpus,
@@ -14,6 +15,7 @@ import {
   type DataRecipe,
   type PreparedExample,
   type TrainProgress,
+  formatOperatingReport,
 } from '../../classify/index.js';
 import { ValidationError } from '../../errors.js';
 import { ExitCodeError } from '../context.js';
@@ -28,6 +30,11 @@ interface TrainCliOptions {
   map: string[];
   excludeAccounts: string;
   maxPerDataset: string;
+  datasetCap: string[];
+  minWeakWords: string;
+  minFlagWords: string;
+  weakFilter: string;
+  perLanguage: boolean;
   splitSeed: string;
   positive: string;
   precision: string;
@@ -108,6 +115,27 @@ export const registerTrainCommand = (program: Command): void => {
       'cap of training examples per dataset (0 = none)',
       String(DEFAULT_RECIPE.maxPerDataset),
     )
+    .option(
+      '--dataset-cap <set=n...>',
+      'per-dataset exception to --max-per-dataset',
+      Object.entries(DEFAULT_RECIPE.maxPerDatasetOverrides ?? {}).map(([k, v]) => `${k}=${v}`),
+    )
+    .option(
+      '--min-weak-words <n>',
+      'leave out weak-labelled rows with fewer content words',
+      String(DEFAULT_RECIPE.minWeakWords ?? 0),
+    )
+    .option(
+      '--weak-filter <below>',
+      'drop weak positives whose cross-fitted P(positive) is below this (0 = off)',
+      '0',
+    )
+    .option(
+      '--min-flag-words <n>',
+      'texts with fewer content words are never flagged (0 = none)',
+      String(DEFAULT_MIN_FLAG_WORDS),
+    )
+    .option('--no-per-language', 'one threshold for all languages (no validated-language guard)')
     .option('--split-seed <n>', 'seed of the train/calibration/dev split', String(DEFAULT_RECIPE.split.seed))
     .option('--positive <label>', 'label that `flagged` refers to', 'extremist')
     .option('--precision <p>', 'precision the threshold must reach on dev', '0.98')
@@ -126,6 +154,14 @@ export const registerTrainCommand = (program: Command): void => {
           .map((s) => s.trim().toLowerCase())
           .filter(Boolean),
         maxPerDataset: int('max-per-dataset', o.maxPerDataset, 0),
+        maxPerDatasetOverrides: Object.fromEntries(
+          o.datasetCap.map((spec) => {
+            const m = /^([^=]+)=(\d+)$/.exec(spec);
+            if (!m) throw new ExitCodeError(2, `--dataset-cap "${spec}": expected set=n`);
+            return [m[1] as string, Number(m[2])];
+          }),
+        ),
+        minWeakWords: int('min-weak-words', o.minWeakWords, 0),
         keepHardNegatives: true,
         split: { ...DEFAULT_RECIPE.split, seed: int('split-seed', o.splitSeed, 0) },
       };
@@ -151,6 +187,9 @@ export const registerTrainCommand = (program: Command): void => {
         precisionTarget: Number(o.precision),
         dtype: o.dtype,
         onProgress: progress.onProgress,
+        perLanguage: o.perLanguage,
+        ...(Number(o.weakFilter) > 0 ? { weakFilter: { below: Number(o.weakFilter), epochs: 3 } } : {}),
+        ...(int('min-flag-words', o.minFlagWords, 0) > 0 ? { minFlagWords: Number(o.minFlagWords) } : {}),
         dataDescription: {
           files: o.data.map((f) => path.basename(f)),
           recipe: { ...recipe, excludeAccounts: recipe.excludeAccounts },
@@ -174,6 +213,11 @@ export const registerTrainCommand = (program: Command): void => {
             ? ` (lowest reaching precision ${o.precision} on dev)\n`
             : ` (precision ${o.precision} NOT reached on dev; fallback 0.5)\n`),
       );
+      for (const [lang, p] of Object.entries(result.languages))
+        process.stdout.write(
+          `validated language ${lang}: threshold ${p.threshold.toFixed(4)}, precision ${p.precision.toFixed(3)}, recall ${p.recall.toFixed(3)} (${p.positives} positives, ${p.negatives} negatives; news flagged ${p.newsFlagged} of ${p.news})\n`,
+        );
       printDevSummary(result.dev);
+      process.stdout.write(`\n${formatOperatingReport(result.operating)}\n`);
     });
 };
