@@ -53,14 +53,7 @@ export class DistWorker {
   static async start(opts: WorkerOptions): Promise<DistWorker> {
     if (!(opts.count >= 1 && opts.index >= 0 && opts.index < opts.count))
       throw new RangeError(`worker index ${opts.index} of ${opts.count}: need 0 <= index < count`);
-    // A connection dropped while checked out (server restart, pg_terminate_backend) emits 'error'
-    // on its client, which would end the process: the query fails instead and the stage retries.
-    const guarded = new WeakSet<object>();
-    opts.database.pgPool?.on('acquire', (client) => {
-      if (guarded.has(client)) return;
-      guarded.add(client);
-      client.on('error', () => undefined);
-    });
+    // Clients dropped while checked out are guarded by the database layer (src/store/database.ts).
     const bus = await connectBus(opts.settings, `marsad-worker-${opts.index}`, opts.logger);
     try {
       await setupDistributed(bus, opts.database, opts.logger);

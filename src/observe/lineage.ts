@@ -48,16 +48,18 @@ const latestOf = (rows: EvasionRow[]): Map<string, EvasionRow> => {
 const COLUMNS = ['account_id', 'suspended_account_id', 'version', 'score', 'flagged_at', 'evidence'] as const;
 
 export const lineage = async (db: Db, platform: string, id: string): Promise<LineageLink[]> => {
+  const evasionsWhere = (column: 'account_id' | 'suspended_account_id', value: string) =>
+    db
+      .selectFrom('decisions_evasion')
+      .select(COLUMNS)
+      .where('platform', '=', platform)
+      .where(column, '=', value)
+      .execute();
   const links = new Map<string, EvasionRow>();
   // Backwards: what the account (and its predecessors) re-created.
   const seen = new Set<string>([id]);
   for (let cur = id; links.size < MAX_LINKS;) {
-    const rows = await db
-      .selectFrom('decisions_evasion')
-      .select(COLUMNS)
-      .where('platform', '=', platform)
-      .where('account_id', '=', cur)
-      .execute();
+    const rows = await evasionsWhere('account_id', cur);
     const row = latestOf(rows).get(cur);
     if (!row) break;
     links.set(row.account_id, row);
@@ -69,12 +71,7 @@ export const lineage = async (db: Db, platform: string, id: string): Promise<Lin
   const queue = [id];
   while (queue.length > 0 && links.size < MAX_LINKS) {
     const cur = queue.shift()!;
-    const rows = await db
-      .selectFrom('decisions_evasion')
-      .select(COLUMNS)
-      .where('platform', '=', platform)
-      .where('suspended_account_id', '=', cur)
-      .execute();
+    const rows = await evasionsWhere('suspended_account_id', cur);
     const candidates = [...new Set(rows.map((r) => r.account_id))];
     if (candidates.length === 0) continue;
     // A later version of a candidate may point elsewhere: only its latest decision counts.

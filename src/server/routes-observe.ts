@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BUCKETS, ObserveService } from '../observe/index.js';
 import type { ServerDeps } from './deps.js';
-import { defineRoute, type RouteDef } from './route.js';
+import { defineRoute, type RouteDef, type RouteSchemas } from './route.js';
 
 // The observatory's read routes (docs/api.md "Observatory"): thin handlers over src/observe, all at
 // the lowest read role.
@@ -34,68 +34,51 @@ const observe = (deps: ServerDeps): ObserveService => {
   return s;
 };
 
+/** A route of the observatory: a GET at the lowest read role. */
+const observeGet = <S extends RouteSchemas>(def: Omit<RouteDef<S>, 'method' | 'access' | 'tag'>): RouteDef =>
+  defineRoute<S>({ method: 'GET', access: 'viewer', tag: 'observe', ...def });
+
 export const OBSERVE_ROUTES: RouteDef[] = [
-  defineRoute({
-    method: 'GET',
+  observeGet({
     url: '/v1/observe/overview',
-    access: 'viewer',
     summary:
       'Dashboard overview: zero-filled series, totals, previous period, breakdowns, change points, top hashtags and campaigns',
-    tag: 'observe',
     schema: { querystring: OverviewQuery },
     handler: async ({ query }, deps) => observe(deps).overview(query),
   }),
-  defineRoute({
-    method: 'GET',
+  observeGet({
     url: '/v1/observe/hashtags',
-    access: 'viewer',
     summary: 'Top hashtags of a period (flagged posts, then posts)',
-    tag: 'observe',
     schema: { querystring: HashtagsQuery },
     handler: async ({ query }, deps) => observe(deps).hashtags(query),
   }),
-  defineRoute({
-    method: 'GET',
+  observeGet({
     url: '/v1/observe/hashtags/:key',
-    access: 'viewer',
     summary: 'One hashtag: volume and dominance per bucket, with raid and hijack markers',
-    tag: 'observe',
     schema: { params: HashtagParams, querystring: HashtagQuery },
     handler: async ({ params, query }, deps) => observe(deps).hashtag(params.key, query),
   }),
-  defineRoute({
-    method: 'GET',
+  observeGet({
     url: '/v1/observe/campaigns',
-    access: 'viewer',
     summary: 'Campaigns active in a period, most recently active first',
-    tag: 'observe',
     schema: { querystring: CampaignsQuery },
     handler: async ({ query }, deps) => observe(deps).campaigns(query),
   }),
-  defineRoute({
-    method: 'GET',
+  observeGet({
     url: '/v1/observe/campaigns/:id',
-    access: 'viewer',
     summary: 'One campaign: record, network graph, timeline, evidence, review queue item',
-    tag: 'observe',
     schema: { params: CampaignParams },
     handler: async ({ params }, deps) => observe(deps).campaign(params.id),
   }),
-  defineRoute({
-    method: 'GET',
+  observeGet({
     url: '/v1/observe/accounts',
-    access: 'viewer',
     summary: 'Search accounts by id, handle or name (Arabic-aware normalisation)',
-    tag: 'observe',
     schema: { querystring: AccountsQuery },
     handler: async ({ query }, deps) => observe(deps).searchAccounts(query.q, query.limit),
   }),
-  defineRoute({
-    method: 'GET',
+  observeGet({
     url: '/v1/observe/accounts/:platform/:id',
-    access: 'viewer',
     summary: 'One account: profile, risk history, evidence, posts with explanations, re-creation lineage',
-    tag: 'observe',
     schema: { params: AccountParams, querystring: AccountQuery },
     handler: async ({ params, query }, deps) =>
       observe(deps).account(params.platform, params.id, query.posts),

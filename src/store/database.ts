@@ -58,6 +58,14 @@ export const openDatabase = async (cfg: DbConfig, opts: { migrate?: boolean } = 
     // shuts down) is re-emitted here; without a listener that would crash the process. The pool
     // replaces the client on next use, and queries in flight still get their own errors.
     pgPool.on('error', () => undefined);
+    // A client dropped while checked out (server restart, pg_terminate_backend) emits 'error' on
+    // itself: without a listener the process ends; with one, its query fails and callers retry.
+    const guarded = new WeakSet<object>();
+    pgPool.on('acquire', (client) => {
+      if (guarded.has(client)) return;
+      guarded.add(client);
+      client.on('error', () => undefined);
+    });
     const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool: pgPool }) });
     database = {
       dialect: 'postgres',
