@@ -1,3 +1,4 @@
+import { activeModelPath } from './classify/feedback-models.js';
 import { configFromEnv, readEnv, type ConfigOverrides, type MarsadConfig } from './config/index.js';
 import { createLogger, type Logger } from './logger.js';
 import { openDatabase, type Database } from './store/index.js';
@@ -41,6 +42,14 @@ export class AppContext {
   /** Keys, review queue and audit log (src/review), bound to this context's database. */
   get review(): ReviewServices {
     return (this.reviewServices ??= createReviewServices(this.database));
+  }
+
+  /**
+   * The text model named by the configuration: MARSAD_MODEL_PATH when set, else the latest promoted
+   * model of the registry (`marsad model promote`); undefined leaves the shipped model as fallback.
+   */
+  async configuredModelPath(): Promise<string | undefined> {
+    return this.cfg.modelPath ?? (await activeModelPath(this.database));
   }
 
   async destroy(): Promise<void> {

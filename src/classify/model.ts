@@ -24,6 +24,12 @@ export interface ModelHeader {
    */
   thresholds?: Record<string, number>;
   /**
+   * Review band of the validated languages: per-language thresholds below `thresholds`. A score in
+   * [reviewThresholds[lang], thresholds[lang]) sets `review` (for a moderator to read), never
+   * `flagged`. Chosen on the dev split after training (scripts/set-review-band.ts); absent: no band.
+   */
+  reviewThresholds?: Record<string, number>;
+  /**
    * Texts with fewer content words (not counting link/mention tokens) are never flagged nor sent to
    * review: "@someone haha" carries no evidence either way, and short chatter was the bulk of the
    * false positives. Absent: no minimum.
@@ -42,8 +48,9 @@ export interface Classification {
   scores: Record<string, number>;
   flagged: boolean;
   /**
-   * Present (true) only when the score passed the overall threshold in a language the model is not
-   * validated on: a lead for a reader of that language, lower severity than `flagged`.
+   * Present (true) only when the text is not flagged but worth a reader: the score is in the review
+   * band of a validated language (ModelHeader.reviewThresholds), or passed the overall threshold in a
+   * language the model is not validated on. Lower severity than `flagged`.
    */
   review?: true;
 }
@@ -124,7 +131,11 @@ export class TextModel {
     this.threshold = header.threshold;
     this.positiveLabel = header.positiveLabel;
     this.positiveIndex = header.labels.indexOf(header.positiveLabel);
-    this.minThreshold = Math.min(header.threshold, ...Object.values(header.thresholds ?? {}));
+    this.minThreshold = Math.min(
+      header.threshold,
+      ...Object.values(header.thresholds ?? {}),
+      ...Object.values(header.reviewThresholds ?? {}),
+    );
     this.featurizer = new Featurizer(header.features);
     this.logits = new Float64Array(header.labels.length);
     this.probs = new Float64Array(header.labels.length);
@@ -161,7 +172,8 @@ export class TextModel {
    * threshold); otherwise the most probable of the other labels. So a reader of `label` gets the
    * precision the threshold was chosen for, and `label` never contradicts `flagged`; `scores` keep
    * the full distribution. With per-language thresholds, `lang` (or the detected language) picks the
-   * threshold; in a language without one, a high score sets `review`, never `flagged`.
+   * threshold; in a language without one, a high score sets `review`, never `flagged`; in a language
+   * with one, a score in its review band (ModelHeader.reviewThresholds) sets `review` too.
    */
   classify(text: string, lang?: string): Classification {
     const words = prepareWords(text);
@@ -171,12 +183,14 @@ export class TextModel {
     const score = pos >= 0 && this.canFlag(words) ? (p[pos] as number) : 0;
     const perLanguage = this.header.thresholds;
     // Only a high score needs the language: detection is skipped for the (common) low scores.
-    const t =
-      perLanguage && score >= this.minThreshold
-        ? perLanguage[thresholdLanguage(words, lang)]
-        : this.threshold;
+    const language = perLanguage && score >= this.minThreshold ? thresholdLanguage(words, lang) : undefined;
+    const t = perLanguage ? (language === undefined ? undefined : perLanguage[language]) : this.threshold;
     const flagged = pos >= 0 && t !== undefined && score >= t;
-    const review = !flagged && t === undefined && score >= this.threshold;
+    const band = language === undefined ? undefined : this.header.reviewThresholds?.[language];
+    const review =
+      !flagged &&
+      score > 0 &&
+      (t === undefined ? score >= this.threshold : band !== undefined && score >= band);
     let best = -1;
     for (let c = 0; c < p.length; c++) {
       scores[this.labels[c] as string] = p[c] as number;

@@ -8,6 +8,7 @@ import { registerEvaluateCommand } from './commands/evaluate.js';
 import { registerHashCommand } from './commands/hash.js';
 import { registerIngestCommand } from './commands/ingest.js';
 import { registerMigrateCommand } from './commands/migrate.js';
+import { registerModelCommand } from './commands/model.js';
 import { registerQuarantineCommand } from './commands/quarantine.js';
 import { registerSimulateCommand } from './commands/simulate.js';
 import { registerTrainCommand } from './commands/train.js';
@@ -27,6 +28,7 @@ const COMMANDS: Array<(program: Command) => void> = [
   registerCampaignsCommand,
   registerTrainCommand,
   registerEvalCommand,
+  registerModelCommand,
   registerClassifyCommand,
   registerSimulateCommand,
   registerEvaluateCommand,

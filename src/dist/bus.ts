@@ -147,7 +147,10 @@ export const ensureTopology = async (bus: Bus): Promise<{ ingestCreated: boolean
       filter_subject: names.ingestSubject(p),
       ack_policy: AckPolicy.Explicit,
       ack_wait: 30_000 * NS,
-      max_ack_pending: 20_000,
+      // Bounds what one partition has delivered but not acknowledged: a worker owning all P partitions
+      // must classify P × this within ack_wait, or the excess is redelivered (wasted work; the
+      // re-publish is dropped as a duplicate). 2,048 is 4 batches, enough to keep a worker busy.
+      max_ack_pending: 2048,
       num_replicas: settings.replicas,
     };
     const exists = await jsm.consumers.info(names.ingestStream, durable).catch(() => undefined);

@@ -8,6 +8,7 @@ import type { ClassifierPool } from '../pipeline/pool.js';
 import type { PostMatcher } from '../pipeline/runner.js';
 import type { Bus } from './bus.js';
 import { decodeJson, encodeJson, type EnrichedEvent } from './codec.js';
+import { Inbox } from './inbox.js';
 import type { DistMetrics } from './metrics.js';
 
 export interface ClassifyStageOptions {
@@ -65,16 +66,19 @@ export class ClassifyStage {
 
   private async loop(p: number, messages: ConsumerMessages): Promise<void> {
     const max = this.opts.batchSize ?? 512;
-    let batch: JsMsg[] = [];
-    for await (const m of messages) {
-      batch.push(m);
-      // Take what has arrived, up to a batch: large batches under load, no waiting when idle.
-      if (batch.length < max && messages.getPending() > 0) continue;
-      const taken = batch;
-      batch = [];
+    // Receiving and processing are decoupled: what arrives while a batch is processed forms the
+    // next batch (large batches under load, none held when idle). Batching on
+    // `messages.getPending() > 0` instead held the tail of a burst until ack_wait redelivered it:
+    // nats.js over-counts pending by one after its iterator ran a queued pull request.
+    const inbox = new Inbox<JsMsg>();
+    const receiving = inbox.fill(messages);
+    for (;;) {
+      const taken = await inbox.take(max);
+      if (taken.length === 0 || this.stopped) break;
       await this.process(p, taken);
       if (this.stopped) break;
     }
+    await receiving;
   }
 
   private async process(p: number, msgs: JsMsg[]): Promise<void> {

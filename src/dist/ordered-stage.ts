@@ -1,4 +1,4 @@
-import { DeliverPolicy, type ConsumerMessages } from '@nats-io/jetstream';
+import { DeliverPolicy, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { addDecisionRow, createDecisionStore, emptyRows, type DecisionStore } from '../pipeline/decision-store.js';
@@ -6,6 +6,7 @@ import type { Detector } from '../pipeline/types.js';
 import type { Database } from '../store/index.js';
 import type { Bus } from './bus.js';
 import { decodeJson, type EnrichedEvent } from './codec.js';
+import { Inbox } from './inbox.js';
 import type { DistMetrics } from './metrics.js';
 import { OrderedProcessor, type Emitted } from './ordered-processor.js';
 import { loadState, saveProgress, saveSnapshot } from './state-store.js';
@@ -96,29 +97,42 @@ export class OrderedStage {
 
   private async run(messages: ConsumerMessages): Promise<void> {
     const flushEvents = this.opts.flushEvents ?? 2000;
-    for await (const m of messages) {
-      const eseq = m.seq;
-      this.lastEseq = Math.max(this.lastEseq, eseq);
-      let en: EnrichedEvent;
-      try {
-        en = decodeJson<EnrichedEvent>(m.data);
-      } catch (err) {
-        // The classify stage publishes only JSON: this is a foreign message on our subject.
-        this.opts.metrics.errors.inc({ stage: 'ordered' });
-        this.opts.logger.error({ eseq, err: errorMessage(err) }, 'undecodable enriched message ignored');
-        continue;
-      }
-      if (en.s > this.lastSeq && !this.buffer.has(en.s)) this.buffer.set(en.s, { en, eseq });
-      for (let next = this.buffer.get(this.lastSeq + 1); next; next = this.buffer.get(this.lastSeq + 1)) {
-        this.buffer.delete(this.lastSeq + 1);
-        this.step(next.en);
-      }
+    // Receiving is decoupled from processing (see Inbox): effects are committed every `flushEvents`
+    // events and whenever nothing more has arrived, which `messages.getPending()` cannot tell
+    // reliably (it over-counts after a queued pull request, and the tail then stayed uncommitted).
+    const inbox = new Inbox<JsMsg>();
+    const receiving = inbox.fill(messages);
+    for (;;) {
+      const taken = await inbox.take(flushEvents);
+      if (taken.length === 0 || this.stopping) break;
+      for (const m of taken) this.receive(m);
       this.opts.metrics.reorderBuffer.set(this.buffer.size);
-      if (this.pendingEvents >= flushEvents || (messages.getPending() === 0 && this.pendingEvents > 0)) {
+      if (this.pendingEvents >= flushEvents || (inbox.size === 0 && this.pendingEvents > 0)) {
         await this.flush();
         await this.maybeSnapshot(false);
       }
       if (this.stopping) break;
+    }
+    await receiving;
+  }
+
+  /** Buffers one enriched message and runs every event that is now next in ingest order. */
+  private receive(m: JsMsg): void {
+    const eseq = m.seq;
+    this.lastEseq = Math.max(this.lastEseq, eseq);
+    let en: EnrichedEvent;
+    try {
+      en = decodeJson<EnrichedEvent>(m.data);
+    } catch (err) {
+      // The classify stage publishes only JSON: this is a foreign message on our subject.
+      this.opts.metrics.errors.inc({ stage: 'ordered' });
+      this.opts.logger.error({ eseq, err: errorMessage(err) }, 'undecodable enriched message ignored');
+      return;
+    }
+    if (en.s > this.lastSeq && !this.buffer.has(en.s)) this.buffer.set(en.s, { en, eseq });
+    for (let next = this.buffer.get(this.lastSeq + 1); next; next = this.buffer.get(this.lastSeq + 1)) {
+      this.buffer.delete(this.lastSeq + 1);
+      this.step(next.en);
     }
   }
 

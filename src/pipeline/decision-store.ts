@@ -13,7 +13,17 @@ const TABLES: {
   [T in TableName]: { columns: Array<keyof PipelineTables[T]>; key: Array<keyof PipelineTables[T]> };
 } = {
   decisions_posts: {
-    columns: ['platform', 'post_id', 'account_id', 'label', 'scores', 'flagged', 'decided_at', 'evidence'],
+    columns: [
+      'platform',
+      'post_id',
+      'account_id',
+      'label',
+      'scores',
+      'flagged',
+      'review',
+      'decided_at',
+      'evidence',
+    ],
     key: ['platform', 'post_id'],
   },
   decisions_accounts: {
@@ -109,6 +119,7 @@ export const addDecisionRow = (rows: DecisionRows, d: Decision, at: string, vers
         label: r.label,
         scores: json(r.scores),
         flagged: r.flagged ? 1 : 0,
+        review: r.review ? 1 : 0,
         decided_at: r.decided_at,
         evidence: r.evidence ? json(r.evidence) : null,
       });

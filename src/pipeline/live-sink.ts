@@ -63,10 +63,9 @@ export class LiveSink implements PipelineSink {
           reviewable++;
         } else {
           addDecisionRow(rows, d, at);
-          if (d.kind === 'post' && d.record.flagged) {
-            reviewable++;
-            flagged++;
-          }
+          // Posts in the review band also become (lower-priority) queue items.
+          if (d.kind === 'post' && (d.record.flagged || d.record.review === true)) reviewable++;
+          if (d.kind === 'post' && d.record.flagged) flagged++;
         }
       });
       await this.opts.exclusive(() => this.opts.store.write(rows));

@@ -21,6 +21,8 @@ export const postLine = (r: PostDecisionRecord): string =>
     flagged: r.flagged,
     decided_at: r.decided_at,
     ...(r.evidence !== undefined ? { evidence: r.evidence } : {}),
+    // Optional extra of the text model (its review band): not flagged, but for a moderator to read.
+    ...(r.review ? { review: true } : {}),
   });
 
 export const accountLine = (r: AccountRecord): string =>

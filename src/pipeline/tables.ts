@@ -12,6 +12,8 @@ export interface DecisionsPostsTable {
   /** JSON object label -> probability. */
   scores: string;
   flagged: number;
+  /** 1 when not flagged but sent to review (the model's review band); 0 otherwise. */
+  review: number;
   decided_at: string;
   /** JSON array of strings, or null (only flagged posts carry evidence). */
   evidence: string | null;

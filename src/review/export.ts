@@ -59,7 +59,8 @@ export async function* exportDecisions(
         text: r.text,
         label:
           r.decision === 'confirm'
-            ? r.label && r.label !== 'neutral'
+            ? // `needs_review` marks how an item entered the queue, not a class: confirming it means extremist.
+              r.label && r.label !== 'neutral' && r.label !== 'needs_review'
               ? r.label
               : (opts.confirmedLabel ?? 'extremist')
             : (opts.dismissedLabel ?? 'neutral'),

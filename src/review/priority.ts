@@ -8,6 +8,15 @@
 // and the shown priority is exp(log_priority − now × ln2 / 24 h).
 
 export const HALF_LIFE_MS = 24 * 3600 * 1000;
+/**
+ * Posts in the model's review band (`review: true`, not flagged) enter the queue with their model
+ * score times this factor as risk: with the same reach, reporters and time they rank below every
+ * flagged post (band scores < flag thresholds ≤ 1, so risk < 0.1 vs ≥ 0.95 for flagged ones) unless
+ * their reach factor is over ten times larger.
+ */
+export const REVIEW_RISK_FACTOR = 0.1;
+/** Label of such items: shown to moderators so they see the post was not flagged. */
+export const NEEDS_REVIEW_LABEL = 'needs_review';
 /** Items found only through reports carry no model risk; a floor keeps them orderable. */
 export const RISK_FLOOR = 0.01;
 const RATE = Math.LN2 / HALF_LIFE_MS;

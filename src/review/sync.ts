@@ -1,6 +1,6 @@
 import type { Database, DbTx } from '../store/index.js';
 import { appendAudit } from './audit.js';
-import { logPriority } from './priority.js';
+import { logPriority, NEEDS_REVIEW_LABEL, REVIEW_RISK_FACTOR } from './priority.js';
 import { insertQueueItem } from './items.js';
 import { itemId, type ItemKind, type QueueRow } from './queue-types.js';
 import { SYSTEM_ACTOR } from './roles.js';
@@ -42,6 +42,14 @@ const postRisk = (label: string, scores: string): number => {
   return values.length ? Math.max(...values) : 0;
 };
 
+/** The model's score behind a review: P(extremist), else (another model's labels) the highest score. */
+const reviewScore = (scores: Record<string, number>): number => {
+  const s = scores['extremist'];
+  if (typeof s === 'number') return s;
+  const values = Object.values(scores).filter((v) => typeof v === 'number');
+  return values.length ? Math.max(...values) : 0;
+};
+
 /** Latest version per key of a snapshot table (rows sorted by version). */
 const latest = <R extends { version: number }>(rows: R[], key: (r: R) => string): R[] => {
   const byKey = new Map<string, R>();
@@ -68,7 +76,10 @@ const followersOf = async (tx: DbTx, platform: string, ids: string[]): Promise<M
   return out;
 };
 
-/** Candidates from the pipeline's decision tables: flagged posts and accounts, evasion, campaigns. */
+/**
+ * Candidates from the pipeline's decision tables: flagged posts and accounts, evasion, campaigns, and
+ * posts sent to review (the model's review band) as lower-priority "needs review" items.
+ */
 const collect = async (tx: DbTx): Promise<Candidate[]> => {
   const out: Candidate[] = [];
 
@@ -84,6 +95,7 @@ const collect = async (tx: DbTx): Promise<Candidate[]> => {
       'd.account_id',
       'd.label',
       'd.scores',
+      'd.flagged',
       'd.decided_at',
       'd.evidence',
       'p.lang',
@@ -95,20 +107,25 @@ const collect = async (tx: DbTx): Promise<Candidate[]> => {
         .whereRef('r.repost_of', '=', 'd.post_id')
         .as('reposts'),
     ])
-    .where('d.flagged', '=', 1)
+    .where((eb) => eb.or([eb('d.flagged', '=', 1), eb('d.review', '=', 1)]))
     .execute();
   for (const p of posts) {
+    const flagged = Number(p.flagged) === 1;
+    const scores = parseJson<Record<string, number>>(p.scores, {});
     out.push({
       kind: 'post',
       platform: p.platform,
       subjectId: p.post_id,
       accountId: p.account_id,
       lang: p.lang ?? null,
-      label: p.label,
-      risk: postRisk(p.label, p.scores),
+      label: flagged ? p.label : NEEDS_REVIEW_LABEL,
+      risk: flagged ? postRisk(p.label, p.scores) : REVIEW_RISK_FACTOR * reviewScore(scores),
       reach: Number(p.followers_count ?? 0) + Number(p.reposts ?? 0),
       sourceAt: p.decided_at,
-      evidence: parseJson(p.evidence, null),
+      // Review items say why they are here: the model's scores, not a flag.
+      evidence: flagged
+        ? parseJson(p.evidence, null)
+        : { review: true, flagged: false, model_label: p.label, scores },
       groups: [],
     });
   }

@@ -5,6 +5,7 @@ import { ingestBody } from './ingest-body.js';
 import { ACTION_ROUTES } from './routes-actions.js';
 import { OBSERVE_ROUTES } from './routes-observe.js';
 import { LIVE_ROUTES } from './routes-live.js';
+import { MODEL_ROUTES } from './routes-models.js';
 import { defineRoute, type RouteDef } from './route.js';
 import {
   AssignBody,
@@ -291,4 +292,5 @@ export const ROUTES: RouteDef[] = [
   ...ACTION_ROUTES,
   ...OBSERVE_ROUTES,
   ...LIVE_ROUTES,
+  ...MODEL_ROUTES,
 ];

@@ -127,7 +127,7 @@ export interface LiveSettings {
 export const liveOptions = async (ctx: AppContext, s: LiveSettings = {}): Promise<LiveOptions> => {
   let classifier: ClassifierSpec | undefined;
   if (s.classify !== false) {
-    const file = await resolveModelPath(s.model, ctx.cfg.modelPath);
+    const file = await resolveModelPath(s.model, await ctx.configuredModelPath());
     if (file === undefined || !existsSync(file)) {
       throw new ConfigError(
         file === undefined

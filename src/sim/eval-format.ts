@@ -42,6 +42,12 @@ export const formatEvaluation = (run: EvaluationRun): string => {
         ['post recall', f(p.recall)],
         ['post F1', f(p.f1)],
         ['extremist posts / flagged', `${p.extremist} / ${p.flagged}`],
+        ['posts sent to review (not flagged)', String(p.review)],
+        ['post recall, flagged ∪ review', f(p.recall_with_review)],
+        [
+          'news-account posts: flagged / review / classified',
+          `${p.news_posts_flagged} / ${p.news_posts_review} / ${p.news_posts}`,
+        ],
         ['account ROC-AUC', f(a.roc_auc, 4)],
         ['accounts scored (of all)', `${a.scored} / ${a.positives + a.negatives}`],
         [

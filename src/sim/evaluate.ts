@@ -50,6 +50,14 @@ export interface EvaluationReport {
     precision: number | null;
     recall: number | null;
     f1: number | null;
+    /** Posts sent to `review` (not flagged: the model's review band or an unvalidated language). */
+    review: number;
+    /** Extremist posts flagged or sent to review, over all extremist posts. */
+    recall_with_review: number | null;
+    /** Posts of the truth's news accounts that were classified; how many were flagged / sent to review. */
+    news_posts: number;
+    news_posts_flagged: number;
+    news_posts_review: number;
   };
   accounts: {
     positives: number;
@@ -126,6 +134,14 @@ const scorePosts = (truth: Truth, posts: readonly PostDecisionRecord[]): Evaluat
   const extremist = new Set(truth.extremist_post_ids);
   const neutral = new Set(truth.neutral_post_ids);
   const flagged = new Set(posts.filter((p) => p.flagged).map((p) => p.id));
+  const review = new Set(posts.filter((p) => p.review && !p.flagged).map((p) => p.id));
+  const newsAccounts = new Set(truth.news_accounts);
+  const newsPosts = latest(
+    posts.filter((p) => newsAccounts.has(p.account_id)),
+    (p) => p.id,
+  );
+  let caught = 0;
+  for (const id of extremist) if (flagged.has(id) || review.has(id)) caught++;
   let tp = 0;
   let ignored = 0;
   for (const id of flagged) {
@@ -142,6 +158,11 @@ const scorePosts = (truth: Truth, posts: readonly PostDecisionRecord[]): Evaluat
     precision,
     recall,
     f1: f1(precision, recall),
+    review: review.size,
+    recall_with_review: ratio(caught, extremist.size),
+    news_posts: newsPosts.size,
+    news_posts_flagged: [...newsPosts.keys()].filter((id) => flagged.has(id)).length,
+    news_posts_review: [...newsPosts.keys()].filter((id) => review.has(id)).length,
   };
 };
 

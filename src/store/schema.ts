@@ -4,5 +4,6 @@ import type { PipelineTables } from '../pipeline/tables.js';
 import type { MatchTables } from '../match/tables.js';
 import type { ReviewTables } from '../review/tables.js';
 import type { DistTables } from '../dist/tables.js';
+import type { ModelTables } from '../classify/feedback-tables.js';
 
-export type Schema = CoreTables & PipelineTables & MatchTables & ReviewTables & DistTables;
+export type Schema = CoreTables & PipelineTables & MatchTables & ReviewTables & DistTables & ModelTables;

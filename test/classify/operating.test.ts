@@ -14,6 +14,8 @@ import {
   type CorpusRecord,
   type FeatureParams,
 } from '../../src/classify/index.js';
+import { chooseReviewBands, operatingReport } from '../../src/classify/operating.js';
+import type { PreparedExample } from '../../src/classify/recipe.js';
 import { tinyCorpus } from './fixtures.js';
 
 const SMALL: FeatureParams = { buckets: 1 << 16, wordNgrams: 2, charMin: 2, charMax: 5, seed: 0 };
@@ -73,6 +75,86 @@ describe('per-language thresholds and the validated-language guard', () => {
     const m = tiny({ threshold: 0.01, minFlagWords: 3 });
     expect(m.classify('goal goal @someone https://example.org/x').flagged).toBe(false);
     expect(m.classify(SPORT).flagged).toBe(true);
+  });
+});
+
+describe('review band of the validated languages', () => {
+  it('sets review (never flagged) between the review and the flag threshold of the language', () => {
+    const score = tiny().classify(SPORT).scores['sport']!;
+    const m = tiny({
+      threshold: 0.3,
+      thresholds: { en: score + 0.001, ar: 0.999 },
+      reviewThresholds: { en: score - 0.01 },
+    });
+    const inBand = m.classify(SPORT, 'en');
+    expect(inBand).toMatchObject({ flagged: false, review: true });
+    expect(inBand.label).not.toBe('sport');
+    // Arabic has no band: the same score is neither flagged nor reviewed.
+    expect(m.classify(SPORT, 'ar').review).toBeUndefined();
+    // Above the flag threshold: flagged, not review.
+    const flagged = tiny({
+      threshold: 0.3,
+      thresholds: { en: score - 0.01 },
+      reviewThresholds: { en: 0.05 },
+    });
+    expect(flagged.classify(SPORT, 'en')).toMatchObject({ flagged: true });
+    expect(flagged.classify(SPORT, 'en').review).toBeUndefined();
+    // Below the band: neither.
+    const below = tiny({
+      threshold: 0.3,
+      thresholds: { en: 0.999 },
+      reviewThresholds: { en: score + 0.001 },
+    });
+    expect(below.classify(SPORT, 'en').review).toBeUndefined();
+    // Too short to flag: not reviewed either.
+    const short = tiny({
+      threshold: 0.3,
+      thresholds: { en: 0.999 },
+      reviewThresholds: { en: 0.01 },
+      minFlagWords: 3,
+    });
+    expect(short.classify('goal goal @someone', 'en').review).toBeUndefined();
+  });
+
+  it('chooses per-language bands at a precision target below the flag threshold, and counts recall with review', () => {
+    const base = tiny();
+    const ex = (text: string, label: string, lang: string): PreparedExample => ({
+      text,
+      label,
+      weight: 1,
+      weak: false,
+      record: { id: text, text, label, lang, source: 't' },
+    });
+    const examples = tinyCorpus().map((e) => ex(e.text, e.label, 'en'));
+    const scores = examples.map((e) => base.classify(e.text).scores['sport']!);
+    const positives = examples.filter((e) => e.label === 'sport').length;
+    expect(positives).toBeGreaterThan(1);
+    // A flag threshold just above every score: nothing is flagged, the band is all the model can do.
+    const flagAt = Math.min(0.9999, Math.max(...scores) + 1e-6);
+    const m = tiny({ threshold: flagAt, thresholds: { en: flagAt } });
+    const bands = chooseReviewBands(m, examples, 0.5);
+    const band = bands['en'];
+    expect(band).toBeDefined();
+    expect(band!.threshold).toBeLessThan(flagAt);
+    expect(band!.precision).toBeGreaterThanOrEqual(0.5);
+    // A language without a flag threshold gets no band.
+    expect(
+      chooseReviewBands(
+        m,
+        examples.map((e) => ({ ...e, record: { ...e.record, lang: 'fr' } })),
+        0.5,
+      ),
+    ).toEqual({});
+    const withBand = tiny({
+      threshold: flagAt,
+      thresholds: { en: flagAt },
+      reviewThresholds: { en: band!.threshold },
+    });
+    const op = operatingReport(withBand, examples);
+    expect(op.all.flagged).toBe(0);
+    expect(op.all.recall).toBe(0);
+    expect(op.all.recallWithReview).toBeCloseTo(band!.recall);
+    expect(op.all.review).toBe(scores.filter((s) => s >= band!.threshold).length);
   });
 });
 

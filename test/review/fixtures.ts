@@ -18,7 +18,13 @@ const acct = (platform: string, id: string, followers: number) => ({
   updated_at: '2026-01-01T00:00:00.000Z',
 });
 
-const post = (platform: string, id: string, account: string, at: string, repostOf: string | null = null) => ({
+export const post = (
+  platform: string,
+  id: string,
+  account: string,
+  at: string,
+  repostOf: string | null = null,
+) => ({
   platform,
   id,
   account_id: account,
@@ -34,13 +40,14 @@ const post = (platform: string, id: string, account: string, at: string, repostO
   quote_of: null,
 });
 
-const decision = (
+export const decision = (
   platform: string,
   postId: string,
   account: string,
   risk: number,
   at: string,
   flagged = 1,
+  review = 0,
 ) => ({
   platform,
   post_id: postId,
@@ -50,6 +57,7 @@ const decision = (
     flagged ? { extremist: risk, neutral: 1 - risk } : { extremist: risk, neutral: 1 - risk },
   ),
   flagged,
+  review,
   decided_at: at,
   evidence: flagged ? JSON.stringify(['fixture rule matched']) : null,
 });

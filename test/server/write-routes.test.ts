@@ -34,6 +34,7 @@ const BAD: Record<string, { url: string; payload?: unknown; field: string; raw?:
   },
   'POST /v1/keys': { url: '/v1/keys', payload: { name: 'x', role: 'root' }, field: 'body.role' },
   'DELETE /v1/keys/:id': { url: `/v1/keys/${'k'.repeat(65)}`, field: 'params.id' },
+  'POST /v1/models/:id/promote': { url: `/v1/models/${'m'.repeat(65)}/promote`, field: 'params.id' },
   'POST /v1/actions': {
     url: '/v1/actions',
     payload: { type: 'suspend', platform: 'twitter', reasonCode: 'propaganda' },

@@ -174,6 +174,32 @@ describe('evaluation metrics', () => {
     expect(r.posts.recall).toBe(0.5);
   });
 
+  it('reports recall of flagged ∪ review and the news-account posts flagged or sent to review', () => {
+    const review = (id: string, account = 'a'): PostDecisionRecord => ({
+      ...post(id, false),
+      account_id: account,
+      review: true,
+    });
+    const r = evaluateDetections(tinyTruth(), {
+      ...empty(),
+      posts: [
+        post('p1', true),
+        review('p2'),
+        review('nw1', 'n1'),
+        review('nw1', 'n1'), // the same post decided twice counts once
+        { ...post('nw2', true), account_id: 'n1' },
+        { ...post('nw3', false), account_id: 'n1' },
+        post('p4', false),
+      ],
+    });
+    expect(r.posts.recall).toBe(0.25);
+    expect(r.posts.recall_with_review).toBe(0.5);
+    expect(r.posts.review).toBe(2);
+    expect(r.posts).toMatchObject({ news_posts: 3, news_posts_flagged: 1, news_posts_review: 1 });
+    // Review does not count as flagged: precision is of flagged posts only.
+    expect(r.posts.flagged).toBe(2);
+  });
+
   it('counts a campaign with Jaccard 0.49 on accounts as a miss and 0.5 as found', () => {
     const copy = tinyTruth().campaigns[1]?.accounts ?? [];
     // 49 truth accounts, all detected together with 51 others: Jaccard 49 / 100.

@@ -58,7 +58,7 @@ export const registerDetectCommand = (program: Command): void => {
         let classifier: ClassifierSpec | undefined;
         if (opts.classifierModule !== undefined) classifier = moduleSpec(opts.classifierModule);
         else if (opts.classify) {
-          const path = await resolveModelPath(opts.model, ctx.cfg.modelPath);
+          const path = await resolveModelPath(opts.model, await ctx.configuredModelPath());
           if (path === undefined) {
             throw new ExitCodeError(
               2,

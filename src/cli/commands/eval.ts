@@ -18,8 +18,10 @@ import {
   type EvalReport,
   type PreparedExample,
 } from '../../classify/index.js';
+import { comparisonRows, compareModels } from '../../classify/feedback-compare.js';
+import { decisionCorpus, withDecisions } from '../../classify/feedback.js';
 import { confusionMatrixSvg, prCurveSvg } from '../../classify/svg.js';
-import { ExitCodeError } from '../context.js';
+import { ExitCodeError, withContext } from '../context.js';
 
 const f = (x: number | null | undefined, d = 3): string =>
   x === null || x === undefined || Number.isNaN(x) ? '—' : x.toFixed(d);
@@ -97,10 +99,87 @@ export const printDevSummary = (r: EvalReport, out: NodeJS.WritableStream = proc
 
 interface EvalCliOptions {
   model?: string;
-  data: string[];
+  compare?: string;
+  decisions?: boolean;
+  data?: string[];
   out?: string;
   split: string;
 }
+
+/** The labelled examples of --data (in --split) and of --decisions (all of them), with these labels. */
+const loadExamples = async (
+  o: EvalCliOptions,
+  cmd: Command,
+  base: DataRecipe,
+  labels: readonly string[],
+): Promise<PreparedExample[]> => {
+  const { records, errors } = await loadCorpus(o.data ?? []);
+  for (const e of errors.slice(0, 20)) process.stderr.write(`${e.file}:${e.line}: skipped: ${e.reason}\n`);
+  const examples: PreparedExample[] = [];
+  for (const r of records) {
+    if (o.split !== 'all' && assignSplit(r, base.split) !== o.split) continue;
+    const ex = toExample(r, base);
+    if (ex && labels.includes(ex.label)) examples.push(ex);
+  }
+  if (o.decisions) {
+    // Decisions were never in the model's dev split: every one of them is evaluation data.
+    const d = await withContext(cmd, (ctx) => decisionCorpus(ctx.database));
+    const recipe = withDecisions(base, Object.keys(d.counts), 1);
+    for (const r of d.records) {
+      const ex = toExample(r, recipe);
+      if (ex && labels.includes(ex.label)) examples.push(ex);
+    }
+  }
+  return examples;
+};
+
+const compareCommand = async (o: EvalCliOptions, cmd: Command): Promise<void> => {
+  const a = await loadTextModel(o.model ?? defaultModelPath());
+  const b = await loadTextModel(o.compare as string);
+  const labels = a.labels.filter((l) => b.labels.includes(l));
+  const recipe = (a.header.training?.['recipe'] as DataRecipe | undefined) ?? DEFAULT_RECIPE;
+  const examples = await loadExamples(o, cmd, recipe, labels);
+  if (examples.length === 0)
+    throw new ExitCodeError(1, `no examples with the labels of both models (${labels.join(', ')})`);
+  const names = ['A', 'B'];
+  const compared = compareModels(
+    [
+      { name: 'A', model: a },
+      { name: 'B', model: b },
+    ],
+    examples,
+  );
+  process.stdout.write(
+    `A = ${o.model ?? defaultModelPath()}\nB = ${o.compare as string}\n${examples.length} examples (split "${o.split}"${o.decisions ? ' + decisions' : ''}); each model at its own threshold\n\n`,
+  );
+  process.stdout.write(table(['metric', ...names, 'B − A'], comparisonRows(compared)));
+  if (!o.out) return;
+  await mkdir(o.out, { recursive: true });
+  await writeFile(
+    path.join(o.out, 'compare.json'),
+    JSON.stringify(
+      { split: o.split, models: { A: o.model ?? defaultModelPath(), B: o.compare }, reports: compared },
+      null,
+      2,
+    ),
+  );
+  for (const c of compared) {
+    const r = c.report;
+    const op = { threshold: r.threshold, precision: r.flagged.precision, recall: r.flagged.recall };
+    const tag = c.name.toLowerCase();
+    await writeFile(
+      path.join(o.out, `pr-curve-${tag}.svg`),
+      prCurveSvg(r.prCurve, op, `model ${c.name}: ${r.positiveLabel} vs rest (${o.split}, n=${r.n})`),
+    );
+    await writeFile(
+      path.join(o.out, `confusion-matrix-${tag}.svg`),
+      confusionMatrixSvg(r.labels, r.confusion, `model ${c.name}: confusion matrix (${o.split}, n=${r.n})`),
+    );
+  }
+  process.stdout.write(
+    `\nwrote ${path.join(o.out, 'compare.json')}, pr-curve-{a,b}.svg, confusion-matrix-{a,b}.svg\n`,
+  );
+};
 
 export const registerEvalCommand = (program: Command): void => {
   program
@@ -109,12 +188,20 @@ export const registerEvalCommand = (program: Command): void => {
       'evaluate a text model on labelled NDJSON: per-class and per-language metrics, PR curve, confusion matrix',
     )
     .option('--model <file>', 'model file (default: the shipped model, or MARSAD_MODEL_PATH)')
-    .requiredOption('--data <files...>', 'labelled NDJSON files (.gz allowed)')
+    .option('--data <files...>', 'labelled NDJSON files (.gz allowed)')
+    .option(
+      '--compare <file>',
+      'a second model scored on the same examples: side-by-side table, plots of each',
+    )
+    .option('--decisions', "the database's confirmed/dismissed post decisions as data (--db; all of them)")
     .option('--out <dir>', 'write metrics.json, pr-curve.svg and confusion-matrix.svg here')
     .option('--split <name>', "dev | calibration | train (the model's own split of these files) | all", 'dev')
-    .action(async (o: EvalCliOptions) => {
+    .action(async (o: EvalCliOptions, cmd: Command) => {
       if (!['dev', 'calibration', 'train', 'all'].includes(o.split))
         throw new ExitCodeError(2, `--split must be dev, calibration, train or all`);
+      if (!o.data?.length && !o.decisions)
+        throw new ExitCodeError(2, 'marsad eval: pass --data FILES or --decisions');
+      if (o.compare !== undefined) return compareCommand(o, cmd);
       const model = await loadTextModel(o.model ?? defaultModelPath());
       if (!model.normalizerMatches)
         process.stderr.write(
@@ -122,15 +209,7 @@ export const registerEvalCommand = (program: Command): void => {
         );
       // The model's own recipe (label map, excluded accounts, split seed) so `dev` is the same dev split.
       const recipe = (model.header.training?.['recipe'] as DataRecipe | undefined) ?? DEFAULT_RECIPE;
-      const { records, errors } = await loadCorpus(o.data);
-      for (const e of errors.slice(0, 20))
-        process.stderr.write(`${e.file}:${e.line}: skipped: ${e.reason}\n`);
-      const examples: PreparedExample[] = [];
-      for (const r of records) {
-        if (o.split !== 'all' && assignSplit(r, recipe.split) !== o.split) continue;
-        const ex = toExample(r, recipe);
-        if (ex && model.labels.includes(ex.label)) examples.push(ex);
-      }
+      const examples = await loadExamples(o, cmd, recipe, model.labels);
       if (examples.length === 0)
         throw new ExitCodeError(
           1,

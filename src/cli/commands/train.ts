@@ -17,12 +17,22 @@ import {
   type TrainProgress,
   formatOperatingReport,
 } from '../../classify/index.js';
+import {
+  decisionCorpus,
+  DEFAULT_DATASETS_DIR,
+  sharedTrainingFiles,
+  withDecisions,
+} from '../../classify/feedback.js';
 import { ValidationError } from '../../errors.js';
-import { ExitCodeError } from '../context.js';
+import { ExitCodeError, withContext } from '../context.js';
 import { printDevSummary } from './eval.js';
 
 interface TrainCliOptions {
-  data: string[];
+  data?: string[];
+  fromDecisions?: boolean;
+  baseRecipe: string;
+  decisionsWeight: string;
+  datasets: string;
   out: string;
   seed: string;
   epochs: string;
@@ -97,7 +107,18 @@ export const registerTrainCommand = (program: Command): void => {
     .description(
       'train a text classifier on labelled NDJSON ({id, text, label, lang?, source?, account?}; .gz allowed)',
     )
-    .requiredOption('--data <files...>', 'labelled NDJSON files')
+    .option('--data <files...>', 'labelled NDJSON files (required unless --from-decisions)')
+    .option(
+      '--from-decisions',
+      'add the confirmed/dismissed post decisions of the database (--db) to the training data',
+    )
+    .option(
+      '--base-recipe <default|none>',
+      'with --from-decisions and no --data: default = the shared datasets, none = decisions only',
+      'default',
+    )
+    .option('--datasets <dir>', 'where the shared datasets are (--base-recipe default)', DEFAULT_DATASETS_DIR)
+    .option('--decisions-weight <w>', 'weight of a decision against a dataset row, in (0, 10]', '2')
     .requiredOption('--out <model>', 'model file to write')
     .option('--seed <n>', 'seed of the shuffling', String(DEFAULT_TRAIN_OPTIONS.seed))
     .option('--epochs <n>', 'passes over the training data', String(DEFAULT_TRAIN_OPTIONS.epochs))
@@ -142,7 +163,7 @@ export const registerTrainCommand = (program: Command): void => {
     .option('--dtype <f16|f32>', 'weight storage in the model file', 'f16')
     .option('--lr <x>', 'AdaGrad learning rate', String(DEFAULT_TRAIN_OPTIONS.learningRate))
     .option('--l2 <x>', 'L2 penalty', String(DEFAULT_TRAIN_OPTIONS.l2))
-    .action(async (o: TrainCliOptions) => {
+    .action(async (o: TrainCliOptions, cmd: Command) => {
       const buckets = int('buckets', o.buckets, 2);
       if (!Number.isInteger(Math.log2(buckets)))
         throw new ExitCodeError(2, `--buckets must be a power of two, got ${buckets}`);
@@ -165,12 +186,38 @@ export const registerTrainCommand = (program: Command): void => {
         keepHardNegatives: true,
         split: { ...DEFAULT_RECIPE.split, seed: int('split-seed', o.splitSeed, 0) },
       };
+      if (o.baseRecipe !== 'default' && o.baseRecipe !== 'none')
+        throw new ExitCodeError(2, `--base-recipe must be default or none, got "${o.baseRecipe}"`);
+      if (!o.fromDecisions && !o.data?.length)
+        throw new ExitCodeError(2, 'marsad train: pass --data FILES, or --from-decisions');
+      const files = o.data?.length
+        ? o.data
+        : o.baseRecipe === 'default'
+          ? sharedTrainingFiles(o.datasets)
+          : [];
+      if (o.fromDecisions && !o.data?.length && o.baseRecipe === 'default' && files.length === 0)
+        process.stderr.write(`warning: no shared datasets in ${o.datasets}: training on decisions only\n`);
       const t0 = performance.now();
-      const { records, errors } = await loadCorpus(o.data);
+      const { records, errors } = await loadCorpus(files);
+      let trainRecipe = recipe;
+      let decisionCounts: Record<string, number> | undefined;
+      if (o.fromDecisions) {
+        const weight = Number(o.decisionsWeight);
+        const decisions = await withContext(cmd, (ctx) => decisionCorpus(ctx.database));
+        records.push(...decisions.records);
+        decisionCounts = decisions.counts;
+        trainRecipe = withDecisions(recipe, Object.keys(decisions.counts), weight);
+        process.stderr.write(
+          `decisions: ${Object.entries(decisions.counts)
+            .sort()
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')} (weight ${weight})\n`,
+        );
+      }
       for (const e of errors.slice(0, 20))
         process.stderr.write(`${e.file}:${e.line}: skipped: ${e.reason}\n`);
       if (errors.length > 20) process.stderr.write(`… ${errors.length - 20} more bad lines skipped\n`);
-      const data = prepareData(records, recipe);
+      const data = prepareData(records, trainRecipe);
       process.stderr.write(
         `loaded ${records.length} records in ${((performance.now() - t0) / 1000).toFixed(1)} s; excluded ${data.excluded}, capped ${data.capped}\n` +
           `  train ${data.train.length} (${countBy(data.train)})\n  calibration ${data.calibration.length} (${countBy(data.calibration)})\n  dev ${data.dev.length} (${countBy(data.dev)})\n`,
@@ -191,8 +238,9 @@ export const registerTrainCommand = (program: Command): void => {
         ...(Number(o.weakFilter) > 0 ? { weakFilter: { below: Number(o.weakFilter), epochs: 3 } } : {}),
         ...(int('min-flag-words', o.minFlagWords, 0) > 0 ? { minFlagWords: Number(o.minFlagWords) } : {}),
         dataDescription: {
-          files: o.data.map((f) => path.basename(f)),
-          recipe: { ...recipe, excludeAccounts: recipe.excludeAccounts },
+          files: files.map((f) => path.basename(f)),
+          recipe: trainRecipe,
+          ...(decisionCounts ? { decisions: decisionCounts } : {}),
           badLines: errors.length,
           splits: {
             train: countBy(data.train),
