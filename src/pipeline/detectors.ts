@@ -17,3 +17,16 @@ export const defaultDetectors = (): Detector[] =>
     createEvasionDetector(),
     createCoordinationDetector(),
   ] as Detector[];
+
+/**
+ * The default detectors without the named ones (`marsad detect --skip-detectors`, e.g. to measure
+ * what one costs). Unknown names are refused so that a typo does not silently run everything.
+ */
+export const detectorsWithout = (skip: readonly string[]): Detector[] => {
+  const all = defaultDetectors();
+  const names = all.map((d) => d.name);
+  const unknown = skip.filter((n) => !names.includes(n));
+  if (unknown.length > 0)
+    throw new RangeError(`unknown detector ${unknown.join(', ')} (detectors: ${names.join(', ')})`);
+  return all.filter((d) => !skip.includes(d.name));
+};

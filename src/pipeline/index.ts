@@ -33,7 +33,7 @@ export {
   type HashtagCaps,
 } from './hashtags.js';
 export { createPostDecisionDetector } from './posts.js';
-export { defaultDetectors } from './detectors.js';
+export { defaultDetectors, detectorsWithout } from './detectors.js';
 export { DetectSink, OUTPUT_FILES, QUARANTINE_FILE } from './outputs.js';
 export { createDecisionStore, type DecisionStore } from './decision-store.js';
 export { decisionLine, SnapshotLog } from './records.js';

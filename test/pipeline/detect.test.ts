@@ -241,6 +241,26 @@ describe('marsad detect outputs', () => {
   });
 });
 
+describe('detect --skip-detectors', () => {
+  it('leaves out the named detectors (their files empty) and refuses an unknown name', async () => {
+    const input = writeStream(generatedStream(20));
+    const dbDir = mkdtempSync(path.join(tmpdir(), 'marsad-detect-db-'));
+    const db = ['--db', path.join(dbDir, 'm.db')];
+    const base = [...db, 'detect', '--input', input, '--no-classify'];
+    const all = outDir();
+    expect((await runCli([...base, '--out', all])).code).toBe(0);
+    expect(lines(all, 'hashtags.ndjson').length).toBeGreaterThan(0);
+    const skipped = outDir();
+    const res = await runCli([...base, '--out', skipped, '--skip-detectors', 'hashtags, coordination']);
+    expect(res.code).toBe(0);
+    expect(readFileSync(path.join(skipped, 'hashtags.ndjson'), 'utf8')).toBe('');
+    expect(readFileSync(path.join(skipped, 'campaigns.ndjson'), 'utf8')).toBe('');
+    const bad = await runCli([...base, '--out', outDir(), '--skip-detectors', 'hashtag']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/unknown detector hashtag \(detectors: posts, hashtags, account-risk/);
+  });
+});
+
 describe.each(await engines())('detect storage on %s', (engine) => {
   let t: TestDatabase;
   beforeAll(async () => {

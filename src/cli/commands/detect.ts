@@ -2,14 +2,15 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
 import {
-  defaultDetectors,
   defaultWorkerCount,
+  detectorsWithout,
   formatSummary,
   moduleSpec,
   resolveModelPath,
   runDetect,
   ttyProgress,
   type ClassifierSpec,
+  type Detector,
 } from '../../pipeline/index.js';
 import { BankMatcher } from '../../match/index.js';
 import { ExitCodeError, withContext } from '../context.js';
@@ -24,6 +25,7 @@ interface DetectCliOptions {
   classify: boolean;
   storeEvents: boolean;
   classifierModule?: string;
+  skipDetectors?: string;
 }
 
 const positiveInt = (value: string): number => {
@@ -51,9 +53,24 @@ export const registerDetectCommand = (program: Command): void => {
     .option('--model <file>', 'text model (default MARSAD_MODEL_PATH or the shipped model)')
     .option('--no-classify', 'run without a text model (no post decisions, nothing flagged by text)')
     .option('--no-store-events', 'store only decisions in the database, not the events')
+    .option(
+      '--skip-detectors <names>',
+      'comma-separated detectors to leave out (posts, hashtags, account-risk, evasion, coordination); their files are written empty',
+    )
     // For tests and benchmarks: a module exporting createBatchClassifier(options) instead of a model.
     .addOption(new Option('--classifier-module <file>').hideHelp())
     .action(async (opts: DetectCliOptions, cmd: Command) => {
+      let detectors: Detector[];
+      try {
+        detectors = detectorsWithout(
+          (opts.skipDetectors ?? '')
+            .split(',')
+            .map((n) => n.trim())
+            .filter((n) => n !== ''),
+        );
+      } catch (err) {
+        throw new ExitCodeError(2, `marsad detect: --skip-detectors: ${(err as Error).message}`);
+      }
       await withContext(cmd, async (ctx) => {
         let classifier: ClassifierSpec | undefined;
         if (opts.classifierModule !== undefined) classifier = moduleSpec(opts.classifierModule);
@@ -78,7 +95,7 @@ export const registerDetectCommand = (program: Command): void => {
           format: opts.format,
           platform: opts.platform,
           classifier,
-          detectors: defaultDetectors(),
+          detectors,
           matcher: matcher.entryCount > 0 ? matcher : undefined,
           workers,
           database: ctx.database,
