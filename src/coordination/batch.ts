@@ -3,6 +3,7 @@ import { withEntities, type CanonicalEvent } from '../events/index.js';
 import { PipelineFacts } from '../pipeline/view.js';
 import type { CampaignRecord, Decision, PipelineEvent, PostClassification } from '../pipeline/types.js';
 import type { Schema } from '../store/schema.js';
+import { postFromRow } from '../store/event-rows.js';
 import { postsWithDecisions } from '../store/post-decisions.js';
 import { createCoordinationDetector } from './detector.js';
 import type { CoordinationOptions, DeepPartial } from './options.js';
@@ -24,8 +25,6 @@ export interface BatchResult {
   events: number;
   decisions: number;
 }
-
-const parseList = (s: string | null): string[] => (s ? (JSON.parse(s) as string[]) : []);
 
 interface Row {
   created_at: string;
@@ -117,21 +116,7 @@ async function* pages(db: Kysely<Schema>, since: string, until: string, size: nu
         } as CanonicalEvent,
       });
     for (const p of posts) {
-      const event = {
-        type: 'post',
-        platform: p.platform,
-        created_at: p.created_at,
-        id: p.id,
-        account_id: p.account_id,
-        text: p.text,
-        hashtags: parseList(p.hashtags),
-        mentions: parseList(p.mentions),
-        urls: parseList(p.urls),
-        ...(p.lang !== null ? { lang: p.lang } : {}),
-        ...(p.reply_to !== null ? { reply_to: p.reply_to } : {}),
-        ...(p.repost_of !== null ? { repost_of: p.repost_of } : {}),
-        ...(p.quote_of !== null ? { quote_of: p.quote_of } : {}),
-      } as CanonicalEvent;
+      const event = postFromRow(p);
       const row: Row = { created_at: p.created_at, order: 1, key: p.id, event };
       if (p.label !== null && p.label !== undefined)
         row.classification = {

@@ -1,21 +1,15 @@
-import { Readable } from 'node:stream';
 import type { CanonicalEvent } from '../events/index.js';
-import { BacklogFullError, BusUnavailableError, ValidationError, errorMessage } from '../errors.js';
-import { detectFormat, getConnector, isFormatName, type FormatName } from '../ingest/index.js';
-import { BoundedKeySet } from '../ingest/ingest-known.js';
-import { checkBatch } from '../ingest/ingest-references.js';
-import type { IngestItem } from '../ingest/types.js';
+import { BacklogFullError, BusUnavailableError, errorMessage } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { EventIngest } from '../server/deps.js';
-import { MAX_ERRORS, estimateRecords, normaliseBody, type BodyIngestResult } from '../server/ingest-body.js';
-import { createBulkWriter, type BulkWriter, type Database } from '../store/index.js';
+import { storeBody, type BodyIngestResult } from '../server/ingest-body.js';
+import type { Database } from '../store/index.js';
 import { connectBus, type Bus, type DistSettings } from './bus.js';
 import { encodeJson, eventMsgId, partitionOf } from './codec.js';
 import { DistMetrics } from './metrics.js';
 import { setupDistributed } from './setup.js';
 import { loadProgress } from './state-store.js';
 
-const CHECK_BATCH = 20_000;
 /** Publishes awaited together (pipelined on the one connection: order is kept). */
 const PUBLISH_WINDOW = 2_000;
 const RETRY_AFTER_S = 1;
@@ -31,7 +25,6 @@ const RETRY_AFTER_S = 1;
  */
 export class DistIngest implements EventIngest {
   readonly meter = new DistMetrics('serve');
-  private readonly writer: BulkWriter;
   private natsUp = true;
   private lag = { backlog: 0, behind: 0, at: 0 };
   /** Events admitted since the last lag reading (so that a burst between readings is counted). */
@@ -44,7 +37,6 @@ export class DistIngest implements EventIngest {
     private readonly database: Database,
     private readonly logger: Logger,
   ) {
-    this.writer = createBulkWriter(database);
     this.meter.watch(bus);
   }
 
@@ -114,45 +106,17 @@ export class DistIngest implements EventIngest {
     body: unknown,
     opts: { format?: string | undefined; platform?: string | undefined },
   ): Promise<BodyIngestResult> {
-    const bytes = normaliseBody(body);
-    if (bytes.length === 0) throw new ValidationError('body: empty', { field: 'body' });
-    if (opts.format !== undefined && !isFormatName(opts.format))
-      throw new ValidationError(`query.format: unknown format "${opts.format}"`, { field: 'query.format' });
-    const format = (opts.format as FormatName | undefined) ?? detectFormat(bytes.subarray(0, 64 * 1024).toString('utf8'), 'http');
-    this.admit(estimateRecords(bytes));
-    const result: BodyIngestResult = { format, read: 0, stored: 0, duplicates: 0, quarantined: 0, queued: 0, errors: [] };
-    const known = new BoundedKeySet(100_000);
     const valid: CanonicalEvent[] = [];
-    let pending: IngestItem[] = [];
-    const check = async () => {
-      const checked = await checkBatch(this.database.db, pending, known);
-      pending = [];
-      const written = await this.writer.write({ events: checked.events, quarantine: checked.quarantine });
-      for (const key of checked.newlyKnown) known.add(key);
-      result.stored += written.inserted;
-      result.duplicates += written.duplicates;
-      result.quarantined += checked.quarantine.length;
-      for (const q of checked.quarantine)
-        if (result.errors.length < MAX_ERRORS) result.errors.push({ line: q.line, field: q.field, reason: q.reason });
-      valid.push(...checked.events);
-    };
-    const input = {
-      name: 'http',
-      stream: Readable.from([bytes]),
-      startOffset: 0,
-      startLine: 0,
-      ...(opts.platform !== undefined ? { platform: opts.platform } : {}),
-    };
-    for await (const items of getConnector(format).read(input)) {
-      for (const item of items) {
-        pending.push(item);
-        result.read++;
-      }
-      if (pending.length >= CHECK_BATCH) await check();
-    }
-    await check();
-    result.queued = await this.publish(valid);
-    return result;
+    const result = await storeBody(this.database, body, opts, {
+      admit: (estimate) => {
+        this.admit(estimate);
+        return undefined;
+      },
+      onValid: (events) => {
+        for (const e of events) valid.push(e);
+      },
+    });
+    return { ...result, queued: await this.publish(valid) };
   }
 
   /** Publishes in order and waits for every acknowledgement; throws BusUnavailableError on a failure. */

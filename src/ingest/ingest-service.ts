@@ -72,6 +72,11 @@ export interface IngestServiceOptions {
    */
   onStored?: (events: CanonicalEvent[]) => void;
   /**
+   * Called after each committed batch with every valid event of it, new or already stored, in
+   * stream order: distributed mode publishes these, so that a retried request is published whole.
+   */
+  onValid?: (events: CanonicalEvent[]) => void;
+  /**
    * Parse canonical NDJSON files in a worker thread while this thread writes (same items, order
    * and cursor). `auto` (default): for files of PARALLEL_MIN_BYTES or more.
    */
@@ -254,6 +259,7 @@ export class IngestService {
       });
       if (onStored && result.fresh && result.fresh.length > 0)
         onStored(result.fresh.map((i) => checked.events[i] as CanonicalEvent));
+      if (checked.events.length > 0) this.opts.onValid?.(checked.events);
       for (const key of checked.newlyKnown) this.known.add(key);
       summary.stored += result.inserted;
       summary.duplicates += result.duplicates;

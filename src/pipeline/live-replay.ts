@@ -1,4 +1,5 @@
-import type { CanonicalEvent, Media } from '../events/index.js';
+import type { CanonicalEvent } from '../events/index.js';
+import { postFromRow } from '../store/event-rows.js';
 import type { Database } from '../store/index.js';
 
 /** What a restart replays to warm the detectors: the last `windowMs` of stream time, at most `maxEvents`. */
@@ -20,15 +21,6 @@ export interface RecentEvents {
 
 const IN_CHUNK = 500;
 const opt = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
-const list = (text: string): string[] => {
-  try {
-    const v = JSON.parse(text) as unknown;
-    return Array.isArray(v) ? (v as string[]) : [];
-  } catch {
-    return [];
-  }
-};
-
 const byTime = (a: CanonicalEvent, b: CanonicalEvent): number =>
   a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0;
 
@@ -87,25 +79,7 @@ export const loadRecentEvents = async (database: Database, opts: WarmupOptions):
     .execute();
 
   const activity: CanonicalEvent[] = [];
-  for (const p of posts) {
-    const media = p.media === null ? undefined : (JSON.parse(p.media) as Media[]);
-    activity.push({
-      type: 'post',
-      platform: p.platform,
-      created_at: p.created_at,
-      id: p.id,
-      account_id: p.account_id,
-      text: p.text,
-      lang: opt(p.lang),
-      hashtags: list(p.hashtags),
-      mentions: list(p.mentions),
-      urls: list(p.urls),
-      reply_to: opt(p.reply_to),
-      repost_of: opt(p.repost_of),
-      quote_of: opt(p.quote_of),
-      ...(media ? { media } : {}),
-    });
-  }
+  for (const p of posts) activity.push(postFromRow(p));
   for (const f of follows)
     activity.push({ type: 'follow', platform: f.platform, created_at: f.created_at, src: f.src, dst: f.dst });
   for (const e of enforcement) {

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { ValidationError } from '../errors.js';
 import { detectFormat, getConnector, isFormatName, type FormatName } from '../ingest/index.js';
 import { IngestService } from '../ingest/ingest-service.js';
+import type { CanonicalEvent } from '../events/index.js';
 import type { LivePipeline } from '../pipeline/live.js';
 import type { Database } from '../store/index.js';
 
@@ -49,18 +50,28 @@ export const estimateRecords = (bytes: Buffer): number => {
   return bytes.length > 0 && bytes[bytes.length - 1] !== 10 ? n + 1 : n;
 };
 
+/** What the deployment does around storing a request: the live pipeline, or the event bus. */
+export interface BodyIngestHooks {
+  /** Before anything is stored: throws to refuse the request whole; may return a release callback. */
+  admit?: (estimatedRecords: number) => (() => void) | undefined;
+  /** Runs the storing (the live pipeline serialises it with its own writers). */
+  exclusive?: <T>(run: () => Promise<T>) => Promise<T>;
+  /** Each committed batch's events that were new in the database. */
+  onStored?: (events: CanonicalEvent[]) => void;
+  /** Each committed batch's valid events, new or already stored. */
+  onValid?: (events: CanonicalEvent[]) => void;
+}
+
 /**
- * Ingests an HTTP body through the same ingestion service as `marsad ingest`. With a live pipeline,
- * the request first takes a place in its queue (or is refused whole with a 503, nothing stored),
- * and the events that were new in the database are queued for the detectors as they are committed.
+ * Stores an HTTP body through the same ingestion service as `marsad ingest` (checks, quarantine,
+ * idempotence), with the deployment's hooks around it. `queued` is left 0 for the caller to fill.
  */
-export const ingestBody = async (
+export const storeBody = async (
   database: Database,
   body: unknown,
   opts: { format?: string | undefined; platform?: string | undefined },
-  live?: LivePipeline,
+  hooks: BodyIngestHooks = {},
 ): Promise<BodyIngestResult> => {
-  const arrivedAt = performance.now();
   const bytes = normaliseBody(body);
   if (bytes.length === 0) throw new ValidationError('body: empty', { field: 'body' });
   if (opts.format !== undefined && !isFormatName(opts.format)) {
@@ -69,21 +80,14 @@ export const ingestBody = async (
   const head = bytes.subarray(0, 64 * 1024).toString('utf8');
   const format = (opts.format as FormatName | undefined) ?? detectFormat(head, 'http');
   const errors: BodyIngestResult['errors'] = [];
-  let queued = 0;
   // One service per request: its quarantine callback collects this request's errors only.
   const ingest = new IngestService(database, {
     knownAccounts: 100_000,
     onQuarantine: (q) => {
       if (errors.length < MAX_ERRORS) errors.push({ line: q.line, field: q.field, reason: q.reason });
     },
-    ...(live
-      ? {
-          onStored: (events) => {
-            live.push(events, arrivedAt);
-            queued += events.length;
-          },
-        }
-      : {}),
+    ...(hooks.onStored ? { onStored: hooks.onStored } : {}),
+    ...(hooks.onValid ? { onValid: hooks.onValid } : {}),
   });
   const run = () =>
     ingest.ingest(getConnector(format), {
@@ -93,12 +97,12 @@ export const ingestBody = async (
       startLine: 0,
       ...(opts.platform !== undefined ? { platform: opts.platform } : {}),
     });
-  const admission = live?.admit(estimateRecords(bytes));
+  const release = hooks.admit?.(estimateRecords(bytes));
   let summary;
   try {
-    summary = live ? await live.exclusive(run) : await run();
+    summary = hooks.exclusive ? await hooks.exclusive(run) : await run();
   } finally {
-    admission?.release();
+    release?.();
   }
   return {
     format,
@@ -106,7 +110,35 @@ export const ingestBody = async (
     stored: summary.stored,
     duplicates: summary.duplicates,
     quarantined: summary.quarantined,
-    queued,
+    queued: 0,
     errors,
   };
+};
+
+/**
+ * Ingests an HTTP body. With a live pipeline, the request first takes a place in its queue (or is
+ * refused whole with a 503, nothing stored), and the events that were new in the database are
+ * queued for the detectors as they are committed.
+ */
+export const ingestBody = async (
+  database: Database,
+  body: unknown,
+  opts: { format?: string | undefined; platform?: string | undefined },
+  live?: LivePipeline,
+): Promise<BodyIngestResult> => {
+  if (!live) return storeBody(database, body, opts);
+  const arrivedAt = performance.now();
+  let queued = 0;
+  const result = await storeBody(database, body, opts, {
+    admit: (n) => {
+      const admission = live.admit(n);
+      return () => admission.release();
+    },
+    exclusive: (run) => live.exclusive(run),
+    onStored: (events) => {
+      live.push(events, arrivedAt);
+      queued += events.length;
+    },
+  });
+  return { ...result, queued };
 };

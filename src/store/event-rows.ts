@@ -7,6 +7,7 @@ import {
   type AccountEvent,
   type EnforcementEvent,
   type FollowEvent,
+  type Media,
   type PostEvent,
   type ProfileUpdateEvent,
 } from '../events/index.js';
@@ -224,3 +225,44 @@ export interface CursorInput {
   line: number;
   complete: boolean;
 }
+
+const storedList = (text: string): string[] => {
+  try {
+    const v = JSON.parse(text) as unknown;
+    return Array.isArray(v) ? (v as string[]) : [];
+  } catch {
+    return [];
+  }
+};
+
+/** A stored `posts` row (media optional: readers that do not need it need not select it) as its event. */
+export const postFromRow = (p: {
+  platform: string;
+  id: string;
+  account_id: string;
+  created_at: string;
+  text: string;
+  lang: string | null;
+  hashtags: string;
+  mentions: string;
+  urls: string;
+  media?: string | null;
+  reply_to: string | null;
+  repost_of: string | null;
+  quote_of: string | null;
+}): PostEvent => ({
+  type: 'post',
+  platform: p.platform,
+  created_at: p.created_at,
+  id: p.id,
+  account_id: p.account_id,
+  text: p.text,
+  hashtags: storedList(p.hashtags),
+  mentions: storedList(p.mentions),
+  urls: storedList(p.urls),
+  ...(p.lang !== null ? { lang: p.lang } : {}),
+  ...(p.reply_to !== null ? { reply_to: p.reply_to } : {}),
+  ...(p.repost_of !== null ? { repost_of: p.repost_of } : {}),
+  ...(p.quote_of !== null ? { quote_of: p.quote_of } : {}),
+  ...(p.media !== null && p.media !== undefined ? { media: JSON.parse(p.media) as Media[] } : {}),
+});

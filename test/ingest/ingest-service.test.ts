@@ -176,6 +176,24 @@ describe.each(ENGINES)('ingestion service on %s', (engine) => {
     expect(second).toMatchObject({ stored: 0, duplicates: 4, quarantined: 1 });
   });
 
+  it('reports new events to onStored and every valid event, duplicates included, to onValid', async () => {
+    const file = write('hooks.ndjson', ndjson(account('a1'), post('p1', 'a1'), 'not json', post('p2', 'a1')));
+    const run = async () => {
+      const stored: string[] = [];
+      const valid: string[] = [];
+      await new IngestService(t.database, {
+        batchSize: 2,
+        onStored: (events) => stored.push(...events.map((e) => e.type + ':' + ('id' in e ? e.id : ''))),
+        onValid: (events) => valid.push(...events.map((e) => e.type + ':' + ('id' in e ? e.id : ''))),
+      }).ingestFile(file);
+      return { stored, valid };
+    };
+    const all = ['account:a1', 'post:p1', 'post:p2'];
+    expect(await run()).toEqual({ stored: all, valid: all });
+    // A retried request: nothing is new, but everything valid is still reported (distributed mode re-publishes it).
+    expect(await run()).toEqual({ stored: [], valid: all });
+  });
+
   it('resumes an interrupted file at its cursor, and starts over when the file changed', async () => {
     const lines = [account('a1'), ...Array.from({ length: 9 }, (_, i) => post(`p${i}`, 'a1'))];
     const file = write('resume.ndjson', ndjson(...lines));
