@@ -28,7 +28,7 @@ export const registerClassifyCommand = (program: Command): void => {
   program
     .command('classify')
     .description(
-      'classify texts: NDJSON {id, text, lang?} in, {id, label, scores, flagged} out, in input order',
+      'classify texts: NDJSON {id, text, lang?} in, {id, label, scores, flagged, review?} out, in input order',
     )
     .requiredOption('--input <file>', 'input NDJSON ("-" for stdin)')
     .requiredOption('--output <file>', 'output NDJSON ("-" for stdout)')
